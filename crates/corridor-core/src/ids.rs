@@ -1,0 +1,77 @@
+//! One id newtype per entity, so a person's id can never be passed where an organisation's is expected.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// The namespace for ids derived from stable keys (the demo world, imports with external ids).
+const KEY_NAMESPACE: Uuid = Uuid::from_u128(0x6a0c_35e1_93f4_4c6b_9d2e_5b7f_0c41_d8aa);
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// A fresh, time-ordered id.
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+            /// The same id every time for the same key: used where a record must be found again by a stable key.
+            pub fn from_key(key: &str) -> Self {
+                Self(Uuid::new_v5(&KEY_NAMESPACE, key.as_bytes()))
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.as_hyphenated().fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s.trim()).map(Self)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A sovereign party to the framework (a government).
+    PartyId
+);
+id_type!(
+    /// A ministry, province, embassy, zone authority, company…
+    OrganisationId
+);
+id_type!(
+    /// A person known to the secretariat, with or without an account.
+    PersonId
+);
+id_type!(
+    /// A person's role in an organisation over a period.
+    MembershipId
+);
+id_type!(
+    /// A user account that can sign in.
+    UserId
+);
+id_type!(
+    /// An API bearer token.
+    TokenId
+);
+id_type!(
+    /// One entry of the event log.
+    EventId
+);
