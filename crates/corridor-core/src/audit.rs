@@ -139,7 +139,10 @@ mod tests {
     #[test]
     fn canonical_json_sorts_keys_at_every_depth() {
         let v = json!({"b": 1, "a": {"z": [1, {"y": 2, "x": "é"}], "c": null}});
-        assert_eq!(canonical_json(&v), r#"{"a":{"c":null,"z":[1,{"x":"é","y":2}]},"b":1}"#);
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":{"c":null,"z":[1,{"x":"é","y":2}]},"b":1}"#
+        );
     }
 
     fn body(payload: &str) -> EventBody<'_> {
@@ -170,7 +173,8 @@ mod tests {
 
     #[test]
     fn changes_list_only_meaningful_fields() {
-        let before = json!({"id": "1", "name": "BoI", "kind": "ministry", "version": 1, "tags": []});
+        let before =
+            json!({"id": "1", "name": "BoI", "kind": "ministry", "version": 1, "tags": []});
         let after = json!({"id": "1", "name": "BoI", "kind": "investment_board", "version": 2, "website": "https://invest.gov.pk"});
         let c = changes(Some(&before), &after);
         assert_eq!(c.len(), 2);

@@ -48,7 +48,10 @@ impl Config {
     /// The database URL to connect to: the configured one, else SQLite in the data folder.
     pub fn effective_database_url(&self) -> String {
         if self.database_url.trim().is_empty() {
-            format!("sqlite://{}?mode=rwc", self.data_dir.join("corridor.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("corridor.db").display()
+            )
         } else {
             self.database_url.trim().to_owned()
         }
@@ -72,7 +75,10 @@ impl Config {
             return Err("max_body_bytes must be at least 1024".into());
         }
         let url = self.effective_database_url();
-        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
             return Err(format!(
                 "database_url must start with sqlite:, postgres:// or postgresql://, not “{}”",
                 redact_url(&url)

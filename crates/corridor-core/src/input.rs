@@ -32,8 +32,14 @@ pub fn required_text(field: &str, value: Option<&str>, max: usize) -> Result<Str
 }
 
 /// An optional line of text of at most `max` characters.
-pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, FieldError> {
-    trimmed(value).map(|v| checked_text(field, v, max)).transpose()
+pub fn optional_text(
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
+    trimmed(value)
+        .map(|v| checked_text(field, v, max))
+        .transpose()
 }
 
 fn checked_text(field: &str, v: &str, max: usize) -> Result<String, FieldError> {
@@ -45,13 +51,20 @@ fn checked_text(field: &str, v: &str, max: usize) -> Result<String, FieldError> 
         ));
     }
     if v.chars().any(|c| c.is_control()) {
-        return Err(FieldError::new(field, "must be a single line without control characters"));
+        return Err(FieldError::new(
+            field,
+            "must be a single line without control characters",
+        ));
     }
     Ok(v.to_owned())
 }
 
 /// A required value parsed with `FromStr`, whose error says what is allowed.
-pub fn required_parsed<T: FromStr>(field: &str, value: Option<&str>, what: &str) -> Result<T, FieldError>
+pub fn required_parsed<T: FromStr>(
+    field: &str,
+    value: Option<&str>,
+    what: &str,
+) -> Result<T, FieldError>
 where
     T::Err: std::fmt::Display,
 {
@@ -61,7 +74,11 @@ where
 }
 
 /// An optional value parsed with `FromStr`.
-pub fn optional_parsed<T: FromStr>(field: &str, value: Option<&str>, what: &str) -> Result<Option<T>, FieldError>
+pub fn optional_parsed<T: FromStr>(
+    field: &str,
+    value: Option<&str>,
+    what: &str,
+) -> Result<Option<T>, FieldError>
 where
     T::Err: std::fmt::Display,
 {
@@ -78,7 +95,12 @@ pub fn optional_date(field: &str, value: Option<&str>) -> Result<Option<Date>, F
     };
     Date::parse(v, format_description!("[year]-[month]-[day]"))
         .map(Some)
-        .map_err(|_| FieldError::new(field, format!("“{v}” is not a date; write it as YYYY-MM-DD")))
+        .map_err(|_| {
+            FieldError::new(
+                field,
+                format!("“{v}” is not a date; write it as YYYY-MM-DD"),
+            )
+        })
 }
 
 /// An optional e-mail address: one `@`, a dotted domain, no spaces.
@@ -100,7 +122,10 @@ pub fn optional_email(field: &str, value: Option<&str>) -> Result<Option<String>
     if ok {
         Ok(Some(v.to_lowercase()))
     } else {
-        Err(FieldError::new(field, format!("“{v}” is not an e-mail address")))
+        Err(FieldError::new(
+            field,
+            format!("“{v}” is not an e-mail address"),
+        ))
     }
 }
 
@@ -108,8 +133,14 @@ pub fn optional_email(field: &str, value: Option<&str>) -> Result<Option<String>
 pub fn optional_url(field: &str, value: Option<&str>) -> Result<Option<String>, FieldError> {
     let v = optional_text(field, value, limit::ADDRESS)?;
     match &v {
-        Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) => {
-            Err(FieldError::new(field, "must be a web address starting with https:// or http://"))
+        Some(u)
+            if !(u.starts_with("https://") || u.starts_with("http://"))
+                || u.contains(char::is_whitespace) =>
+        {
+            Err(FieldError::new(
+                field,
+                "must be a web address starting with https:// or http://",
+            ))
         }
         _ => Ok(v),
     }
@@ -125,7 +156,11 @@ pub struct Access {
 }
 
 /// Parses the `visibility` and `restricted_to` fields that every record input carries.
-pub fn access(visibility: Option<&str>, restricted_to: &[String], default: Visibility) -> Result<Access, FieldError> {
+pub fn access(
+    visibility: Option<&str>,
+    restricted_to: &[String],
+    default: Visibility,
+) -> Result<Access, FieldError> {
     let visibility = optional_parsed("visibility", visibility, "a visibility")?.unwrap_or(default);
     let mut people = Vec::with_capacity(restricted_to.len());
     for raw in restricted_to.iter().filter(|r| !r.trim().is_empty()) {
@@ -188,7 +223,10 @@ mod tests {
 
     #[test]
     fn required_text_names_the_field_and_counts_characters_not_bytes() {
-        assert_eq!(required_text("name", Some("  "), 5).unwrap_err().message, "is required");
+        assert_eq!(
+            required_text("name", Some("  "), 5).unwrap_err().message,
+            "is required"
+        );
         assert!(required_text("name", Some("纺织纺织纺"), 5).is_ok());
         let e = required_text("name", Some("纺织纺织纺织"), 5).unwrap_err();
         assert_eq!(e.field, "name");
@@ -197,7 +235,11 @@ mod tests {
 
     #[test]
     fn dates_must_be_iso() {
-        assert!(optional_date("starts_on", Some("2020-12-15")).unwrap().is_some());
+        assert!(
+            optional_date("starts_on", Some("2020-12-15"))
+                .unwrap()
+                .is_some()
+        );
         assert!(optional_date("starts_on", Some("15/12/2020")).is_err());
         assert!(optional_date("starts_on", Some("2020-02-30")).is_err());
         assert_eq!(optional_date("starts_on", Some("")).unwrap(), None);
@@ -206,7 +248,9 @@ mod tests {
     #[test]
     fn email_addresses_are_checked_and_lowercased() {
         assert_eq!(
-            optional_email("email", Some("A.Ayub@Boi.gov.pk")).unwrap().as_deref(),
+            optional_email("email", Some("A.Ayub@Boi.gov.pk"))
+                .unwrap()
+                .as_deref(),
             Some("a.ayub@boi.gov.pk")
         );
         for bad in ["ayub", "a@b", "a b@c.d", "@c.d", "a@@c.d"] {
@@ -220,7 +264,15 @@ mod tests {
         assert!(access(Some("party"), std::slice::from_ref(&id), Visibility::Shared).is_err());
         let a = access(Some("restricted"), &[id.clone(), id], Visibility::Shared).unwrap();
         assert_eq!(a.restricted_to.len(), 1);
-        assert_eq!(access(None, &[], Visibility::Shared).unwrap().visibility, Visibility::Shared);
-        assert_eq!(access(Some("secret"), &[], Visibility::Shared).unwrap_err().field, "visibility");
+        assert_eq!(
+            access(None, &[], Visibility::Shared).unwrap().visibility,
+            Visibility::Shared
+        );
+        assert_eq!(
+            access(Some("secret"), &[], Visibility::Shared)
+                .unwrap_err()
+                .field,
+            "visibility"
+        );
     }
 }

@@ -4,10 +4,12 @@
 pub mod actor;
 pub mod audit;
 pub mod config;
+pub mod dates;
 pub mod directory;
 pub mod error;
 pub mod ids;
 pub mod input;
+pub mod view;
 pub mod visibility;
 
 pub use actor::{Actor, Role, Viewer};

@@ -110,7 +110,8 @@ pub fn can_edit(actor: &Actor, meta: &RecordMeta) -> Result<(), Denied> {
     match u.role {
         Role::Admin | Role::Secretariat => Ok(()),
         Role::Contributor
-            if meta.owner_organisation.is_some() && meta.owner_organisation == u.organisation_id =>
+            if meta.owner_organisation.is_some()
+                && meta.owner_organisation == u.organisation_id =>
         {
             Ok(())
         }
@@ -128,7 +129,11 @@ pub fn can_create(actor: &Actor, owner_organisation: Option<OrganisationId>) -> 
     };
     match u.role {
         Role::Admin | Role::Secretariat => Ok(()),
-        Role::Contributor if owner_organisation.is_some() && owner_organisation == u.organisation_id => Ok(()),
+        Role::Contributor
+            if owner_organisation.is_some() && owner_organisation == u.organisation_id =>
+        {
+            Ok(())
+        }
         Role::Contributor => Err(Denied(
             "contributors create records only for their own organisation".into(),
         )),
@@ -177,7 +182,10 @@ mod tests {
     fn anonymous_sees_only_public_records() {
         let p = PartyId::new();
         for v in Visibility::ALL {
-            assert_eq!(can_see(&Viewer::Anonymous, &meta(p, v)), v == Visibility::Public);
+            assert_eq!(
+                can_see(&Viewer::Anonymous, &meta(p, v)),
+                v == Visibility::Public
+            );
         }
     }
 
@@ -187,7 +195,10 @@ mod tests {
         let other = Viewer::User(user(cn, Role::Admin, None));
         assert!(!can_see(&other, &meta(pk, Visibility::Party)));
         assert!(can_see(&other, &meta(pk, Visibility::Shared)));
-        assert!(can_see(&Viewer::User(user(pk, Role::Observer, None)), &meta(pk, Visibility::Party)));
+        assert!(can_see(
+            &Viewer::User(user(pk, Role::Observer, None)),
+            &meta(pk, Visibility::Party)
+        ));
     }
 
     #[test]

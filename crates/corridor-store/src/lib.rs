@@ -1,1 +1,39 @@
-//! placeholder
+//! The `Store`: one handle over SQLite or PostgreSQL, chosen at run time from the URL. Every operation that
+//! changes state takes the `Actor` first and runs in one transaction that also appends its hash-chained event;
+//! every read takes a `Viewer` and filters by party and visibility in SQL.
+
+pub mod access;
+pub mod audit;
+mod db;
+pub mod demo;
+pub mod directory;
+pub mod entity;
+mod error;
+pub mod migration;
+pub mod page;
+pub mod testing;
+
+pub use db::{Backend, SchemaState};
+pub use error::StoreError;
+pub use page::{Page, Paged};
+
+use sea_orm::DatabaseConnection;
+
+/// The one way into the database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+    backend: Backend,
+}
+
+impl Store {
+    /// The underlying connection, for tests and benchmarks that must reach behind the application.
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Which database this store runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+}

@@ -59,7 +59,11 @@ impl TryFrom<&MembershipInput> for NewMembership {
     type Error = ValidationErrors;
     fn try_from(i: &MembershipInput) -> Result<Self, Self::Error> {
         let mut c = Collector::default();
-        let person_id = c.take(input::required_parsed("person_id", i.person_id.as_deref(), "a person id"));
+        let person_id = c.take(input::required_parsed(
+            "person_id",
+            i.person_id.as_deref(),
+            "a person id",
+        ));
         let organisation_id = c.take(input::required_parsed(
             "organisation_id",
             i.organisation_id.as_deref(),
@@ -75,10 +79,17 @@ impl TryFrom<&MembershipInput> for NewMembership {
         let ends_on = c.take(input::optional_date("ends_on", i.ends_on.as_deref()));
         if let (Some(Some(s)), Some(Some(e))) = (starts_on, ends_on) {
             if e < s {
-                c.push(FieldError::new("ends_on", "cannot be before the start date"));
+                c.push(FieldError::new(
+                    "ends_on",
+                    "cannot be before the start date",
+                ));
             }
         }
-        let access = c.take(input::access(i.visibility.as_deref(), &i.restricted_to, Visibility::Shared));
+        let access = c.take(input::access(
+            i.visibility.as_deref(),
+            &i.restricted_to,
+            Visibility::Shared,
+        ));
         c.finish(|| {
             Some(NewMembership {
                 person_id: person_id?,

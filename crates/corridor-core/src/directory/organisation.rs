@@ -159,12 +159,32 @@ impl TryFrom<&OrganisationInput> for NewOrganisation {
     fn try_from(i: &OrganisationInput) -> Result<Self, Self::Error> {
         let mut c = Collector::default();
         let name = c.take(input::required_text("name", i.name.as_deref(), limit::NAME));
-        let short_name = c.take(input::optional_text("short_name", i.short_name.as_deref(), limit::SHORT));
-        let kind = c.take(input::required_parsed("kind", i.kind.as_deref(), "an organisation kind"));
-        let party_id = c.take(input::required_parsed("party_id", i.party_id.as_deref(), "a party id"));
-        let parent_id = c.take(input::optional_parsed("parent_id", i.parent_id.as_deref(), "an organisation id"));
+        let short_name = c.take(input::optional_text(
+            "short_name",
+            i.short_name.as_deref(),
+            limit::SHORT,
+        ));
+        let kind = c.take(input::required_parsed(
+            "kind",
+            i.kind.as_deref(),
+            "an organisation kind",
+        ));
+        let party_id = c.take(input::required_parsed(
+            "party_id",
+            i.party_id.as_deref(),
+            "a party id",
+        ));
+        let parent_id = c.take(input::optional_parsed(
+            "parent_id",
+            i.parent_id.as_deref(),
+            "an organisation id",
+        ));
         let website = c.take(input::optional_url("website", i.website.as_deref()));
-        let access = c.take(input::access(i.visibility.as_deref(), &i.restricted_to, Visibility::Shared));
+        let access = c.take(input::access(
+            i.visibility.as_deref(),
+            &i.restricted_to,
+            Visibility::Shared,
+        ));
         c.finish(|| {
             Some(NewOrganisation {
                 name: name?,
@@ -184,7 +204,10 @@ impl NewOrganisation {
     /// An organisation cannot be its own parent (deeper cycles are refused by the store, which sees the tree).
     pub fn check_parent(&self, id: OrganisationId) -> Result<(), FieldError> {
         if self.parent_id == Some(id) {
-            return Err(FieldError::new("parent_id", "an organisation cannot be its own parent"));
+            return Err(FieldError::new(
+                "parent_id",
+                "an organisation cannot be its own parent",
+            ));
         }
         Ok(())
     }

@@ -44,7 +44,11 @@ impl TryFrom<&PartyInput> for NewParty {
         let mut c = Collector::default();
         let code = c.take(party_code(i.code.as_deref()));
         let name = c.take(input::required_text("name", i.name.as_deref(), limit::NAME));
-        let short_name = c.take(input::required_text("short_name", i.short_name.as_deref(), limit::SHORT));
+        let short_name = c.take(input::required_text(
+            "short_name",
+            i.short_name.as_deref(),
+            limit::SHORT,
+        ));
         let joined_on = c.take(input::optional_date("joined_on", i.joined_on.as_deref()));
         c.finish(|| {
             Some(NewParty {
@@ -63,7 +67,10 @@ fn party_code(v: Option<&str>) -> Result<String, crate::FieldError> {
     if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
         Ok(code)
     } else {
-        Err(crate::FieldError::new("code", "must be two letters (ISO 3166-1 alpha-2), e.g. PK"))
+        Err(crate::FieldError::new(
+            "code",
+            "must be two letters (ISO 3166-1 alpha-2), e.g. PK",
+        ))
     }
 }
 

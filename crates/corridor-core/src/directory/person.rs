@@ -58,13 +58,33 @@ impl TryFrom<&PersonInput> for NewPerson {
     type Error = ValidationErrors;
     fn try_from(i: &PersonInput) -> Result<Self, Self::Error> {
         let mut c = Collector::default();
-        let full_name = c.take(input::required_text("full_name", i.full_name.as_deref(), limit::NAME));
-        let native_name = c.take(input::optional_text("native_name", i.native_name.as_deref(), limit::NAME));
-        let title = c.take(input::optional_text("title", i.title.as_deref(), limit::NAME));
+        let full_name = c.take(input::required_text(
+            "full_name",
+            i.full_name.as_deref(),
+            limit::NAME,
+        ));
+        let native_name = c.take(input::optional_text(
+            "native_name",
+            i.native_name.as_deref(),
+            limit::NAME,
+        ));
+        let title = c.take(input::optional_text(
+            "title",
+            i.title.as_deref(),
+            limit::NAME,
+        ));
         let email = c.take(input::optional_email("email", i.email.as_deref()));
         let phone = c.take(phone(i.phone.as_deref()));
-        let party_id = c.take(input::required_parsed("party_id", i.party_id.as_deref(), "a party id"));
-        let access = c.take(input::access(i.visibility.as_deref(), &i.restricted_to, Visibility::Shared));
+        let party_id = c.take(input::required_parsed(
+            "party_id",
+            i.party_id.as_deref(),
+            "a party id",
+        ));
+        let access = c.take(input::access(
+            i.visibility.as_deref(),
+            &i.restricted_to,
+            Visibility::Shared,
+        ));
         c.finish(|| {
             Some(NewPerson {
                 full_name: full_name?,
@@ -83,10 +103,16 @@ impl TryFrom<&PersonInput> for NewPerson {
 fn phone(v: Option<&str>) -> Result<Option<String>, crate::FieldError> {
     let p = input::optional_text("phone", v, limit::SHORT)?;
     match &p {
-        Some(n) if !n.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c)) => Err(crate::FieldError::new(
-            "phone",
-            "may hold only digits, spaces and + - ( ) . /",
-        )),
+        Some(n)
+            if !n
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()./".contains(c)) =>
+        {
+            Err(crate::FieldError::new(
+                "phone",
+                "may hold only digits, spaces and + - ( ) . /",
+            ))
+        }
         _ => Ok(p),
     }
 }

@@ -52,14 +52,21 @@ impl TryFrom<&UserInput> for NewUser {
     fn try_from(i: &UserInput) -> Result<Self, Self::Error> {
         let mut c = Collector::default();
         let username = c.take(username(i.username.as_deref()));
-        let person_id = c.take(input::required_parsed("person_id", i.person_id.as_deref(), "a person id"));
+        let person_id = c.take(input::required_parsed(
+            "person_id",
+            i.person_id.as_deref(),
+            "a person id",
+        ));
         let organisation_id = c.take(input::optional_parsed(
             "organisation_id",
             i.organisation_id.as_deref(),
             "an organisation id",
         ));
         let role = c.take(input::required_parsed("role", i.role.as_deref(), "a role"));
-        let password = c.take(check_password("password", i.password.as_deref().unwrap_or("")));
+        let password = c.take(check_password(
+            "password",
+            i.password.as_deref().unwrap_or(""),
+        ));
         c.finish(|| {
             Some(NewUser {
                 username: username?,
@@ -128,7 +135,9 @@ fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error
         BoolOrText::Text(t) => match t.as_str() {
             "true" | "on" | "1" | "yes" => Ok(true),
             "false" | "off" | "0" | "no" | "" => Ok(false),
-            other => Err(serde::de::Error::custom(format!("“{other}” is not true or false"))),
+            other => Err(serde::de::Error::custom(format!(
+                "“{other}” is not true or false"
+            ))),
         },
     }
 }
@@ -136,8 +145,7 @@ fn bool_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error
 fn username(v: Option<&str>) -> Result<String, FieldError> {
     let u = input::required_text("username", v, 64)?;
     let ok = u.len() >= 3
-        && u
-            .chars()
+        && u.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c));
     if ok {
         Ok(u)
@@ -153,9 +161,15 @@ fn username(v: Option<&str>) -> Result<String, FieldError> {
 pub fn check_password(field: &str, password: &str) -> Result<String, FieldError> {
     let n = password.chars().count();
     if n < 12 {
-        Err(FieldError::new(field, "must be at least 12 characters long"))
+        Err(FieldError::new(
+            field,
+            "must be at least 12 characters long",
+        ))
     } else if n > 1024 {
-        Err(FieldError::new(field, "must be at most 1024 characters long"))
+        Err(FieldError::new(
+            field,
+            "must be at most 1024 characters long",
+        ))
     } else {
         Ok(password.to_owned())
     }

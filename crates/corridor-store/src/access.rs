@@ -1,0 +1,192 @@
+//! Party and visibility in SQL: the filter every read adds, the access lists of restricted records, and the
+//! `Audited` trait that ties an entity to its table, its event name and its visibility columns.
+
+use crate::StoreError;
+use crate::entity::record_access;
+use corridor_core::ids::PersonId;
+use corridor_core::{RecordMeta, Viewer, Visibility};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
+use serde::Serialize;
+
+/// The visibility rule of `corridor_core::visibility::can_see`, as SQL over a row whose visibility columns
+/// are `visibility` and `owner_party_id` and whose access list is found by `restricted`.
+fn rule(
+    viewer: &Viewer,
+    col: impl Fn(&str) -> SimpleExpr,
+    restricted: impl FnOnce(String) -> SimpleExpr,
+) -> Condition {
+    match viewer {
+        Viewer::System => Condition::all(),
+        Viewer::Anonymous => Condition::all().add(col("visibility").eq("public")),
+        Viewer::User(u) => Condition::any()
+            .add(col("visibility").is_in(["public", "shared"]))
+            .add(
+                Condition::all()
+                    .add(col("visibility").eq("party"))
+                    .add(col("owner_party_id").eq(u.party_id.to_string())),
+            )
+            .add(
+                Condition::all()
+                    .add(col("visibility").eq("restricted"))
+                    .add(restricted(u.person_id.to_string())),
+            ),
+    }
+}
+
+/// The rows of `table` (records of kind `entity`) that `viewer` may see.
+pub fn visible(viewer: &Viewer, table: &'static str, entity: &'static str) -> Condition {
+    let col = |c: &str| Expr::col((Alias::new(table), Alias::new(c)));
+    rule(viewer, col, |person| {
+        col("id").in_subquery(
+            Query::select()
+                .column("entity_id")
+                .from("record_access")
+                .and_where(Expr::col("entity").eq(entity))
+                .and_where(Expr::col("person_id").eq(person))
+                .to_owned(),
+        )
+    })
+}
+
+/// The events (under the alias `alias`) that `viewer` may see, judged by the record's state in each event.
+pub fn visible_event(viewer: &Viewer, alias: &'static str) -> Condition {
+    let col = |c: &str| Expr::col((Alias::new(alias), Alias::new(c)));
+    rule(viewer, col, |person| {
+        Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from_as("record_access", Alias::new("ra"))
+                .and_where(
+                    Expr::col(("ra", "entity")).equals((Alias::new(alias), Alias::new("entity"))),
+                )
+                .and_where(
+                    Expr::col(("ra", "entity_id"))
+                        .equals((Alias::new(alias), Alias::new("entity_id"))),
+                )
+                .and_where(Expr::col(("ra", "person_id")).eq(person))
+                .to_owned(),
+        )
+    })
+}
+
+/// A table whose rows are records with an owner party, a visibility and an event history.
+pub trait Audited: EntityTrait<Model: Serialize + Send + Sync> {
+    /// The record kind in the event log and in access lists (`organisation`).
+    const ENTITY: &'static str;
+    /// The table (`organisations`).
+    const TABLE: &'static str;
+    /// Selects the row with this id.
+    fn find_id(id: &str) -> Select<Self>;
+    /// The row's id.
+    fn id_of(m: &Self::Model) -> &str;
+    /// The row's owner party, owner organisation and visibility.
+    fn meta_of(m: &Self::Model) -> (&str, Option<&str>, &str);
+    /// Every row in id order, for `verify`.
+    fn all_by_id() -> Select<Self>;
+
+    /// Selects the row with this id if `viewer` may see it.
+    fn find_visible(viewer: &Viewer, id: &str) -> Select<Self> {
+        Self::find_id(id).filter(visible(viewer, Self::TABLE, Self::ENTITY))
+    }
+}
+
+macro_rules! audited {
+    ($module:ident, $entity:literal, $table:literal) => {
+        impl Audited for crate::entity::$module::Entity {
+            const ENTITY: &'static str = $entity;
+            const TABLE: &'static str = $table;
+            fn find_id(id: &str) -> Select<Self> {
+                Self::find().filter(crate::entity::$module::Column::Id.eq(id))
+            }
+            fn id_of(m: &Self::Model) -> &str {
+                &m.id
+            }
+            fn meta_of(m: &Self::Model) -> (&str, Option<&str>, &str) {
+                (
+                    &m.owner_party_id,
+                    m.owner_organisation_id.as_deref(),
+                    &m.visibility,
+                )
+            }
+            fn all_by_id() -> Select<Self> {
+                Self::find().order_by_asc(crate::entity::$module::Column::Id)
+            }
+        }
+    };
+}
+
+audited!(party, "party", "parties");
+audited!(organisation, "organisation", "organisations");
+audited!(person, "person", "people");
+audited!(membership, "membership", "memberships");
+audited!(user, "user", "users");
+audited!(api_token, "api_token", "api_tokens");
+
+/// The people named on a record, sorted.
+pub async fn restricted_to(
+    conn: &impl ConnectionTrait,
+    entity: &str,
+    id: &str,
+) -> Result<Vec<String>, StoreError> {
+    Ok(record_access::Entity::find()
+        .filter(record_access::Column::Entity.eq(entity))
+        .filter(record_access::Column::EntityId.eq(id))
+        .order_by_asc(record_access::Column::PersonId)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| r.person_id)
+        .collect())
+}
+
+/// Replaces the people named on a record.
+pub(crate) async fn set_restricted_to(
+    conn: &impl ConnectionTrait,
+    entity: &str,
+    id: &str,
+    people: &[PersonId],
+) -> Result<(), StoreError> {
+    record_access::Entity::delete_many()
+        .filter(record_access::Column::Entity.eq(entity))
+        .filter(record_access::Column::EntityId.eq(id))
+        .exec(conn)
+        .await?;
+    if people.is_empty() {
+        return Ok(());
+    }
+    let rows = people.iter().map(|p| record_access::ActiveModel {
+        entity: sea_orm::Set(entity.to_owned()),
+        entity_id: sea_orm::Set(id.to_owned()),
+        person_id: sea_orm::Set(p.to_string()),
+    });
+    record_access::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// The rules' view of a stored record.
+pub(crate) fn meta(
+    owner_party: &str,
+    owner_org: Option<&str>,
+    visibility: &str,
+    restricted: &[String],
+) -> Result<RecordMeta, StoreError> {
+    let bad = |what: &str| {
+        StoreError::Database(sea_orm::DbErr::Custom(format!(
+            "stored {what} is malformed"
+        )))
+    };
+    Ok(RecordMeta {
+        owner_party: owner_party.parse().map_err(|_| bad("owner party"))?,
+        owner_organisation: owner_org
+            .map(str::parse)
+            .transpose()
+            .map_err(|_| bad("owner organisation"))?,
+        visibility: visibility
+            .parse::<Visibility>()
+            .map_err(|_| bad("visibility"))?,
+        restricted_to: restricted.iter().filter_map(|p| p.parse().ok()).collect(),
+    })
+}

@@ -1,0 +1,26 @@
+//! The event log: appending hash-chained events inside each operation's transaction, reading a record's
+//! history as readable differences, and verifying the chain and the current rows against it.
+
+mod history;
+mod verify;
+mod write;
+
+pub use history::entity_label;
+pub use verify::{Problem, VerifyReport};
+pub(crate) use write::WriteTx;
+
+use crate::access::Audited;
+use serde_json::Value;
+
+/// A record's canonical state: its row, plus the people named on it. The same function feeds the event
+/// written with every change and the comparison `verify` makes, so the two cannot drift apart.
+pub(crate) fn payload_of<E: Audited>(model: &E::Model, restricted_to: Vec<String>) -> Value {
+    let mut v = serde_json::to_value(model).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.insert(
+            "restricted_to".into(),
+            Value::Array(restricted_to.into_iter().map(Value::String).collect()),
+        );
+    }
+    v
+}

@@ -1,0 +1,273 @@
+//! `corridor verify`: walks the whole chain recomputing every hash, then checks that every current row equals
+//! the state recorded in its last event. A change made behind the application's back breaks one or the other.
+
+use super::payload_of;
+use crate::access::Audited;
+use crate::entity::{
+    api_token, chain_head, event, membership, organisation, party, person, record_access, user,
+};
+use crate::{Store, StoreError};
+use corridor_core::audit::{EventBody, GENESIS_HASH, canonical_json, event_hash};
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fmt;
+
+/// One thing `verify` found wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// An event's hash, link or sequence number does not hold: the log was edited.
+    BrokenChain {
+        /// The first event that fails.
+        seq: i64,
+        /// Its record kind and id.
+        entity: String,
+        /// Its record id.
+        entity_id: String,
+        /// Which check failed.
+        reason: String,
+    },
+    /// A row differs from the state its last event recorded: the row was edited.
+    RowChanged {
+        /// Record kind.
+        entity: &'static str,
+        /// Record id.
+        id: String,
+        /// The event it should equal.
+        last_seq: i64,
+    },
+    /// A row has no event at all: it was inserted behind the application's back.
+    RowWithoutEvent {
+        /// Record kind.
+        entity: &'static str,
+        /// Record id.
+        id: String,
+    },
+    /// The log says a record exists but its row is gone: it was deleted behind the application's back.
+    RowMissing {
+        /// Record kind.
+        entity: String,
+        /// Record id.
+        id: String,
+        /// Its last event.
+        last_seq: i64,
+    },
+    /// The chain head does not point at the last event.
+    HeadMismatch {
+        /// What the head says.
+        head_seq: i64,
+        /// The last event found.
+        last_seq: i64,
+    },
+}
+
+impl Problem {
+    /// The sequence number the problem is anchored to, for ordering reports.
+    pub fn seq(&self) -> i64 {
+        match self {
+            Problem::BrokenChain { seq, .. } => *seq,
+            Problem::RowChanged { last_seq, .. } | Problem::RowMissing { last_seq, .. } => {
+                *last_seq
+            }
+            Problem::RowWithoutEvent { .. } => i64::MAX,
+            Problem::HeadMismatch { head_seq, .. } => *head_seq,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::BrokenChain {
+                seq,
+                entity,
+                entity_id,
+                reason,
+            } => {
+                write!(f, "event {seq} ({entity} {entity_id}): {reason}")
+            }
+            Problem::RowChanged {
+                entity,
+                id,
+                last_seq,
+            } => write!(
+                f,
+                "{entity} {id} differs from its last recorded state (event {last_seq}): the row was changed outside corridor"
+            ),
+            Problem::RowWithoutEvent { entity, id } => {
+                write!(
+                    f,
+                    "{entity} {id} has no event: the row was inserted outside corridor"
+                )
+            }
+            Problem::RowMissing {
+                entity,
+                id,
+                last_seq,
+            } => write!(
+                f,
+                "{entity} {id} is recorded (last event {last_seq}) but its row is gone: it was deleted outside corridor"
+            ),
+            Problem::HeadMismatch { head_seq, last_seq } => write!(
+                f,
+                "the chain head says event {head_seq} is the last, but the log ends at {last_seq}"
+            ),
+        }
+    }
+}
+
+/// What `verify` checked and found.
+#[derive(Clone, Debug, Default)]
+pub struct VerifyReport {
+    /// Events checked.
+    pub events: i64,
+    /// Records compared with their last event.
+    pub records: usize,
+    /// Problems, first broken sequence number first.
+    pub problems: Vec<Problem>,
+}
+
+/// The last event of each record: its sequence number, action and the digest of its payload.
+type LastEvents = HashMap<(String, String), (i64, String, [u8; 32])>;
+
+impl Store {
+    /// Checks the chain and every current row. Reads only.
+    pub async fn verify(&self) -> Result<VerifyReport, StoreError> {
+        let mut report = VerifyReport::default();
+        let last = self.verify_chain(&mut report).await?;
+        let access = load_access(&self.db).await?;
+        let mut seen = HashMap::new();
+        compare::<party::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<organisation::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<person::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<membership::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<user::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<api_token::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        for ((entity, id), (seq, action, _)) in &last {
+            if action != "deleted" && !seen.contains_key(&(entity.clone(), id.clone())) {
+                report.problems.push(Problem::RowMissing {
+                    entity: entity.clone(),
+                    id: id.clone(),
+                    last_seq: *seq,
+                });
+            }
+        }
+        report.problems.sort_by_key(Problem::seq);
+        Ok(report)
+    }
+
+    async fn verify_chain(&self, report: &mut VerifyReport) -> Result<LastEvents, StoreError> {
+        let mut last: LastEvents = HashMap::new();
+        let mut prev = GENESIS_HASH.to_owned();
+        let mut expected_seq = 1;
+        let mut pages = event::Entity::find()
+            .order_by_asc(event::Column::Seq)
+            .paginate(&self.db, 2_000);
+        let mut broken = false;
+        while let Some(events) = pages.fetch_and_next().await? {
+            for e in events {
+                report.events += 1;
+                let body = EventBody {
+                    seq: e.seq,
+                    id: &e.id,
+                    at: &e.at,
+                    actor: &e.actor,
+                    actor_name: &e.actor_name,
+                    actor_party: e.actor_party_id.as_deref(),
+                    entity: &e.entity,
+                    entity_id: &e.entity_id,
+                    action: &e.action,
+                    owner_party: e.owner_party_id.as_deref(),
+                    visibility: &e.visibility,
+                    payload: &e.payload,
+                };
+                let reason = if e.seq != expected_seq {
+                    Some(format!(
+                        "sequence number {} where {expected_seq} was expected",
+                        e.seq
+                    ))
+                } else if e.prev_hash != prev {
+                    Some("its previous hash does not match the event before it".to_owned())
+                } else if event_hash(&e.prev_hash, &body) != e.hash {
+                    Some("its content does not match its hash".to_owned())
+                } else {
+                    None
+                };
+                if let (Some(reason), false) = (reason, broken) {
+                    // After the first break every later hash is suspect; one report names where it starts.
+                    broken = true;
+                    report.problems.push(Problem::BrokenChain {
+                        seq: e.seq,
+                        entity: e.entity.clone(),
+                        entity_id: e.entity_id.clone(),
+                        reason,
+                    });
+                }
+                let digest = Sha256::digest(e.payload.as_bytes()).into();
+                last.insert((e.entity, e.entity_id), (e.seq, e.action, digest));
+                prev = e.hash;
+                expected_seq += 1;
+            }
+        }
+        let head = chain_head::Entity::find_by_id(1).one(&self.db).await?;
+        let head_seq = head.map(|h| h.seq).unwrap_or(-1);
+        if head_seq != report.events {
+            report.problems.push(Problem::HeadMismatch {
+                head_seq,
+                last_seq: report.events,
+            });
+        }
+        Ok(last)
+    }
+}
+
+async fn load_access(
+    conn: &impl ConnectionTrait,
+) -> Result<HashMap<(String, String), Vec<String>>, StoreError> {
+    let mut map: HashMap<(String, String), Vec<String>> = HashMap::new();
+    let rows = record_access::Entity::find()
+        .order_by_asc(record_access::Column::PersonId)
+        .all(conn)
+        .await?;
+    for r in rows {
+        map.entry((r.entity, r.entity_id))
+            .or_default()
+            .push(r.person_id);
+    }
+    Ok(map)
+}
+
+async fn compare<E: Audited>(
+    conn: &impl ConnectionTrait,
+    last: &LastEvents,
+    access: &HashMap<(String, String), Vec<String>>,
+    seen: &mut HashMap<(String, String), ()>,
+    report: &mut VerifyReport,
+) -> Result<(), StoreError> {
+    let mut pages = E::all_by_id().paginate(conn, 2_000);
+    while let Some(rows) = pages.fetch_and_next().await? {
+        for row in rows {
+            report.records += 1;
+            let key = (E::ENTITY.to_owned(), E::id_of(&row).to_owned());
+            let people = access.get(&key).cloned().unwrap_or_default();
+            let digest: [u8; 32] =
+                Sha256::digest(canonical_json(&payload_of::<E>(&row, people)).as_bytes()).into();
+            match last.get(&key) {
+                None => report.problems.push(Problem::RowWithoutEvent {
+                    entity: E::ENTITY,
+                    id: key.1.clone(),
+                }),
+                Some((seq, _, recorded)) if *recorded != digest => {
+                    report.problems.push(Problem::RowChanged {
+                        entity: E::ENTITY,
+                        id: key.1.clone(),
+                        last_seq: *seq,
+                    })
+                }
+                Some(_) => {}
+            }
+            seen.insert(key, ());
+        }
+    }
+    Ok(())
+}

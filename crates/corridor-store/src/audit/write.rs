@@ -1,0 +1,146 @@
+//! The write transaction: it takes the chain head first, so writers queue on one row (SQLite's write lock,
+//! PostgreSQL's row lock) and the chain never forks; every change appends its event before the commit.
+
+use super::payload_of;
+use crate::access::{Audited, restricted_to};
+use crate::entity::{chain_head, event};
+use crate::{Store, StoreError};
+use corridor_core::Actor;
+use corridor_core::audit::{EventBody, canonical_json, event_hash};
+use corridor_core::ids::EventId;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set, Statement,
+    TransactionTrait,
+};
+use serde_json::Value;
+
+/// One operation's transaction, with the chain head it holds.
+pub(crate) struct WriteTx {
+    pub(crate) txn: DatabaseTransaction,
+    actor: Actor,
+    at: String,
+    seq: i64,
+    hash: String,
+}
+
+impl Store {
+    /// Starts an operation on behalf of `actor`.
+    pub(crate) async fn write(&self, actor: &Actor) -> Result<WriteTx, StoreError> {
+        let txn = self.db.begin().await?;
+        // Writing first makes SQLite take its write lock before this transaction reads anything, which
+        // avoids the busy-snapshot failure of a read transaction that later upgrades.
+        txn.execute_raw(Statement::from_string(
+            self.db_backend(),
+            "UPDATE chain_head SET seq = seq WHERE id = 1",
+        ))
+        .await?;
+        let head = chain_head::Entity::find_by_id(1)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| {
+                StoreError::Config(
+                    "the event log's chain head is missing; run corridor migrate".into(),
+                )
+            })?;
+        Ok(WriteTx {
+            txn,
+            actor: actor.clone(),
+            at: corridor_core::dates::format_rfc3339(corridor_core::now()),
+            seq: head.seq,
+            hash: head.hash,
+        })
+    }
+}
+
+impl WriteTx {
+    /// The acting party or user.
+    pub(crate) fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Appends the event for a record of kind `E` that this transaction just created or changed, with the
+    /// record's state as it now stands in the database. Returns that state.
+    pub(crate) async fn log<E: Audited>(
+        &mut self,
+        id: &str,
+        action: &str,
+    ) -> Result<E::Model, StoreError> {
+        let model = E::find_id(id)
+            .one(&self.txn)
+            .await?
+            .ok_or(StoreError::NotFound { entity: E::ENTITY })?;
+        let people = restricted_to(&self.txn, E::ENTITY, id).await?;
+        let payload = payload_of::<E>(&model, people);
+        let (owner, _, visibility) = E::meta_of(&model);
+        let (owner, visibility) = (owner.to_owned(), visibility.to_owned());
+        self.append(E::ENTITY, id, action, Some(&owner), &visibility, &payload)
+            .await?;
+        Ok(model)
+    }
+
+    async fn append(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        owner_party: Option<&str>,
+        visibility: &str,
+        payload: &Value,
+    ) -> Result<(), StoreError> {
+        let seq = self.seq + 1;
+        let id = EventId::new().to_string();
+        let payload = canonical_json(payload);
+        let actor = self.actor.log_id();
+        let actor_name = self.actor.log_name();
+        let actor_party = self.actor.party().map(|p| p.to_string());
+        let body = EventBody {
+            seq,
+            id: &id,
+            at: &self.at,
+            actor: &actor,
+            actor_name: &actor_name,
+            actor_party: actor_party.as_deref(),
+            entity,
+            entity_id,
+            action,
+            owner_party,
+            visibility,
+            payload: &payload,
+        };
+        let hash = event_hash(&self.hash, &body);
+        let row = event::ActiveModel {
+            seq: Set(seq),
+            id: Set(id),
+            at: Set(self.at.clone()),
+            actor: Set(actor),
+            actor_name: Set(actor_name),
+            actor_party_id: Set(actor_party),
+            entity: Set(entity.to_owned()),
+            entity_id: Set(entity_id.to_owned()),
+            action: Set(action.to_owned()),
+            owner_party_id: Set(owner_party.map(str::to_owned)),
+            visibility: Set(visibility.to_owned()),
+            payload: Set(payload),
+            prev_hash: Set(std::mem::replace(&mut self.hash, hash.clone())),
+            hash: Set(hash),
+        };
+        event::Entity::insert(row)
+            .exec_without_returning(&self.txn)
+            .await?;
+        self.seq = seq;
+        Ok(())
+    }
+
+    /// Moves the chain head to the last event appended and commits everything at once.
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
+        chain_head::Entity::update_many()
+            .col_expr(chain_head::Column::Seq, Expr::value(self.seq))
+            .col_expr(chain_head::Column::Hash, Expr::value(self.hash))
+            .filter(chain_head::Column::Id.eq(1))
+            .exec(&self.txn)
+            .await?;
+        self.txn.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,1 @@
+//! The seed scenario, loaded as real records through the store operations.

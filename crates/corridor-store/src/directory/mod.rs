@@ -1,0 +1,240 @@
+//! The directory's operations: parties, organisations, people, memberships, accounts, sessions and tokens.
+//! This module holds what they share: who owns a new record, access lists, edit checks, and names.
+
+mod account;
+mod membership;
+mod organisation;
+mod party;
+mod person;
+
+pub use account::SessionStart;
+pub use membership::MembershipFilter;
+pub use organisation::OrganisationFilter;
+pub use person::PersonFilter;
+
+use crate::access::{Audited, meta, restricted_to, set_restricted_to, visible};
+use crate::audit::WriteTx;
+use crate::entity;
+use crate::{Store, StoreError};
+use corridor_core::ids::PartyId;
+use corridor_core::input::Access;
+use corridor_core::view::{AccessView, Ref};
+use corridor_core::visibility::{can_create, can_edit};
+use corridor_core::{Actor, Viewer, Visibility};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+/// The owner of a record being created: the actor's party and organisation, or for the system the record's
+/// natural party (an organisation's or person's own party).
+pub(crate) struct Owner {
+    pub party: String,
+    pub organisation: Option<String>,
+}
+
+impl Owner {
+    pub(crate) fn for_new(actor: &Actor, natural_party: PartyId) -> Result<Owner, StoreError> {
+        match actor {
+            Actor::System => Ok(Owner {
+                party: natural_party.to_string(),
+                organisation: None,
+            }),
+            Actor::User(u) => {
+                can_create(actor, u.organisation_id)?;
+                Ok(Owner {
+                    party: u.party_id.to_string(),
+                    organisation: u.organisation_id.map(|o| o.to_string()),
+                })
+            }
+        }
+    }
+}
+
+/// Loads a record the actor is about to change: not found when invisible, refused when not theirs.
+pub(crate) async fn editable<E: Audited>(tx: &WriteTx, id: &str) -> Result<E::Model, StoreError> {
+    let actor = tx.actor();
+    let model = E::find_visible(&actor.viewer(), id)
+        .one(&tx.txn)
+        .await?
+        .ok_or(StoreError::NotFound { entity: E::ENTITY })?;
+    let (owner, org, vis) = E::meta_of(&model);
+    let people = restricted_to(&tx.txn, E::ENTITY, id).await?;
+    can_edit(actor, &meta(owner, org, vis, &people)?)?;
+    Ok(model)
+}
+
+/// Refuses an edit made from an older version than the stored one.
+pub(crate) fn check_version(
+    entity: &str,
+    expected: Option<i64>,
+    stored: i64,
+) -> Result<(), StoreError> {
+    match expected {
+        Some(v) if v != stored => Err(StoreError::Conflict {
+            field: Some("version".into()),
+            message: format!(
+                "this {entity} was changed by someone else since version {v} (it is now version {stored}); \
+                 reload it and make your change again"
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Checks that a referenced record exists and is visible to the actor; the message never says which.
+pub(crate) async fn require_visible<E: Audited>(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: &str,
+    field: &str,
+) -> Result<E::Model, StoreError> {
+    E::find_visible(viewer, id).one(conn).await?.ok_or_else(|| {
+        StoreError::invalid(field, format!("there is no {} with id {id}", E::ENTITY))
+    })
+}
+
+/// Stores who may see a record; the author is always among the people named on a restricted record.
+pub(crate) async fn store_access(
+    tx: &WriteTx,
+    entity: &str,
+    id: &str,
+    access: &Access,
+) -> Result<(), StoreError> {
+    let viewer = tx.actor().viewer();
+    let mut people = access.restricted_to.clone();
+    for p in &people {
+        require_visible::<entity::person::Entity>(
+            &tx.txn,
+            &viewer,
+            &p.to_string(),
+            "restricted_to",
+        )
+        .await?;
+    }
+    if access.visibility == Visibility::Restricted {
+        if let Some(u) = tx.actor().user() {
+            if !people.contains(&u.person_id) {
+                people.push(u.person_id);
+            }
+        }
+        if people.is_empty() {
+            return Err(StoreError::invalid(
+                "restricted_to",
+                "a restricted record must name at least one person",
+            ));
+        }
+    } else {
+        people.clear();
+    }
+    set_restricted_to(&tx.txn, entity, id, &people).await
+}
+
+/// The access part of a view, with the viewer's right to edit; names are filled in later by `fill_names`.
+pub(crate) async fn access_view<E: Audited>(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    model: &E::Model,
+    version: i64,
+    created_at: time::OffsetDateTime,
+    updated_at: time::OffsetDateTime,
+) -> Result<AccessView, StoreError> {
+    let (owner, org, vis) = E::meta_of(model);
+    let people = if vis == "restricted" {
+        restricted_to(conn, E::ENTITY, E::id_of(model)).await?
+    } else {
+        vec![]
+    };
+    let m = meta(owner, org, vis, &people)?;
+    let can = match viewer {
+        Viewer::Anonymous => false,
+        Viewer::System => true,
+        Viewer::User(u) => can_edit(&Actor::User(u.clone()), &m).is_ok(),
+    };
+    Ok(AccessView {
+        owner_party: unnamed(owner),
+        visibility: vis.to_owned(),
+        restricted_to: people.iter().map(|p| unnamed(p)).collect(),
+        version,
+        created_at: corridor_core::dates::format_rfc3339(created_at),
+        updated_at: corridor_core::dates::format_rfc3339(updated_at),
+        can_edit: can,
+    })
+}
+
+/// A reference whose name is still to be filled in.
+pub(crate) fn unnamed(id: &str) -> Ref {
+    Ref {
+        id: id.to_owned(),
+        name: None,
+    }
+}
+
+/// Views whose references get names in one batch.
+pub(crate) trait Named {
+    fn refs(&mut self) -> Vec<&mut Ref>;
+}
+
+impl Store {
+    /// Fills the names of every reference in `views` that the viewer may see.
+    pub(crate) async fn fill_names<V: Named>(
+        &self,
+        viewer: &Viewer,
+        views: &mut [V],
+    ) -> Result<(), StoreError> {
+        let ids: Vec<String> = views
+            .iter_mut()
+            .flat_map(|v| v.refs().into_iter().map(|r| r.id.clone()))
+            .collect();
+        let names = self.names(viewer, &ids).await?;
+        for v in views.iter_mut() {
+            for r in v.refs() {
+                r.name = names.get(&r.id).cloned();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Names of the parties, organisations and people among `ids` that `viewer` may see.
+pub(crate) async fn names(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    ids: &[String],
+) -> Result<HashMap<String, String>, StoreError> {
+    let mut names = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let chunk = chunk.to_vec();
+        for p in entity::party::Entity::find()
+            .filter(entity::party::Column::Id.is_in(chunk.clone()))
+            .filter(visible(viewer, "parties", "party"))
+            .all(db)
+            .await?
+        {
+            names.insert(p.id, p.short_name);
+        }
+        for o in entity::organisation::Entity::find()
+            .filter(entity::organisation::Column::Id.is_in(chunk.clone()))
+            .filter(visible(viewer, "organisations", "organisation"))
+            .all(db)
+            .await?
+        {
+            names.insert(o.id, o.short_name.unwrap_or(o.name));
+        }
+        for p in entity::person::Entity::find()
+            .filter(entity::person::Column::Id.is_in(chunk))
+            .filter(visible(viewer, "people", "person"))
+            .all(db)
+            .await?
+        {
+            names.insert(p.id, p.full_name);
+        }
+    }
+    Ok(names)
+}
+
+/// Parses an id from a path or filter; anything malformed is simply not found.
+pub(crate) fn parse_id<T: std::str::FromStr>(
+    entity: &'static str,
+    raw: &str,
+) -> Result<T, StoreError> {
+    raw.parse().map_err(|_| StoreError::NotFound { entity })
+}

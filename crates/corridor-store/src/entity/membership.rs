@@ -1,0 +1,34 @@
+//! The `memberships` table.
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+/// One row of `memberships`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "memberships")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub person_id: String,
+    pub organisation_id: String,
+    pub role: String,
+    pub on_behalf_of_id: Option<String>,
+    #[serde(with = "corridor_core::dates::iso_date::option")]
+    pub starts_on: Option<TimeDate>,
+    #[serde(with = "corridor_core::dates::iso_date::option")]
+    pub ends_on: Option<TimeDate>,
+    pub owner_party_id: String,
+    pub owner_organisation_id: Option<String>,
+    pub visibility: String,
+    pub version: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: TimeDateTimeWithTimeZone,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: TimeDateTimeWithTimeZone,
+}
+
+/// No relations are declared: joins are written where they are needed.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

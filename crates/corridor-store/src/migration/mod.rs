@@ -1,0 +1,46 @@
+//! The schema's migrations: one backend-neutral set, embedded, append-only. Never edit one that has shipped;
+//! add the next.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+/// Every migration this binary knows, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}
+
+/// The columns every record that parties may see carries: owner party and organisation, visibility,
+/// optimistic-locking version, and timestamps.
+pub(crate) fn record_columns(t: &mut TableCreateStatement, table: &str) {
+    t.col(ColumnDef::new("owner_party_id").string().not_null())
+        .col(ColumnDef::new("owner_organisation_id").string().null())
+        .col(
+            ColumnDef::new("visibility")
+                .string()
+                .not_null()
+                .check(Expr::col("visibility").is_in(["public", "shared", "party", "restricted"])),
+        )
+        .col(ColumnDef::new("version").big_integer().not_null())
+        .col(
+            ColumnDef::new("created_at")
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new("updated_at")
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .foreign_key(
+            ForeignKey::create()
+                .name(format!("{table}_owner_party_fkey"))
+                .from(Alias::new(table), "owner_party_id")
+                .to("parties", "id"),
+        );
+}

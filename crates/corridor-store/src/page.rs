@@ -1,0 +1,63 @@
+//! Keyset paging for lists: a page asks for rows after a cursor and says where the next page starts.
+
+use serde::Serialize;
+
+/// Which rows of a list to return.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    /// The cursor returned as `next` by the previous page.
+    pub after: Option<String>,
+    /// How many rows at most (1 to 500; 50 when not given).
+    pub limit: Option<u64>,
+}
+
+impl Page {
+    /// The first `limit` rows.
+    pub fn first(limit: u64) -> Self {
+        Page {
+            after: None,
+            limit: Some(limit),
+        }
+    }
+
+    pub(crate) fn size(&self) -> u64 {
+        self.limit.unwrap_or(50).clamp(1, 500)
+    }
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, Serialize)]
+pub struct Paged<T> {
+    /// The rows.
+    pub items: Vec<T>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// A cursor for lists ordered by a name and then the id: the hex of the name, a dot, the id.
+pub(crate) fn name_cursor(name: &str, id: &str) -> String {
+    format!("{}.{id}", hex::encode(name.as_bytes()))
+}
+
+/// Reads a cursor made by `name_cursor`; `None` for anything else (a client's typo restarts the list).
+pub(crate) fn parse_name_cursor(cursor: &str) -> Option<(String, String)> {
+    let (name, id) = cursor.split_once('.')?;
+    let name = String::from_utf8(hex::decode(name).ok()?).ok()?;
+    Some((name, id.to_owned()))
+}
+
+/// Cuts a fetched page of `size + 1` rows to `size` and computes `next` from the last row kept.
+pub(crate) fn finish<T, R>(
+    mut rows: Vec<R>,
+    size: u64,
+    cursor: impl Fn(&R) -> String,
+    view: impl FnMut(R) -> T,
+) -> Paged<T> {
+    let more = rows.len() as u64 > size;
+    rows.truncate(size as usize);
+    let next = if more { rows.last().map(&cursor) } else { None };
+    Paged {
+        items: rows.into_iter().map(view).collect(),
+        next,
+    }
+}

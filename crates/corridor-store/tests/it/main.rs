@@ -1,0 +1,7 @@
+//! The store's story suite. Every test runs on SQLite and, when `CORRIDOR_TEST_POSTGRES` is set, on PostgreSQL.
+
+mod accounts;
+mod audit;
+mod directory;
+mod support;
+mod visibility;
