@@ -1,1 +1,40 @@
-//! The seed scenario, loaded as real records through the store operations.
+//! The seed scenario, loaded as real records through the same operations a user's change goes through, so the
+//! demo world has its full event history. Every id derives from a stable key, so loading twice adds nothing.
+//! Facts come from `shared/seed/`; staff accounts and their names are illustrative and say so.
+
+mod directory;
+
+use crate::{Store, StoreError};
+use corridor_core::Role;
+
+/// The password of every demo account: shown on the console, so it is for demonstrations only.
+pub const DEMO_PASSWORD: &str = "corridor-demo";
+
+/// A demo account, as `serve --demo` prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoLogin {
+    /// Sign-in name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+    /// Role.
+    pub role: Role,
+    /// Party's short name.
+    pub party: String,
+}
+
+/// What loading the demo did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DemoReport {
+    /// Records created by this load (0 when the demo was already there).
+    pub created: usize,
+    /// The demo accounts.
+    pub logins: Vec<DemoLogin>,
+}
+
+/// Loads the demo world; records already present are left as they are.
+pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
+    let mut report = DemoReport::default();
+    directory::load(store, &mut report).await?;
+    Ok(report)
+}

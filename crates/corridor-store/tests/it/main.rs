@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod demo;
 mod directory;
 mod support;
 mod visibility;
