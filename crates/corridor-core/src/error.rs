@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// One problem with one input field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// The input field's name as the client sent it (`name`, `parent_id`, `restricted_to`…).
     pub field: String,

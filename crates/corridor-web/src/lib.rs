@@ -1,1 +1,81 @@
-//! placeholder
+//! The web application: server-rendered pages that work without JavaScript, the `/api/v1` JSON API with its
+//! OpenAPI document, sign-in with sessions and API tokens. Handlers are thin: extract, parse into a core
+//! command, call one store operation, render.
+
+mod api;
+mod error;
+mod extract;
+mod limiter;
+mod pages;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use corridor_core::config::Config;
+use corridor_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub use api::openapi_document;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub store: Store,
+    /// The configuration.
+    pub config: Arc<Config>,
+    /// Failed sign-ins per account and per address.
+    pub(crate) limiter: Arc<limiter::LoginLimiter>,
+}
+
+impl AppState {
+    /// State over `store` with `config`.
+    pub fn new(store: Store, config: Config) -> Self {
+        let limiter =
+            limiter::LoginLimiter::new(config.login_attempts, config.login_window_minutes);
+        AppState {
+            store,
+            config: Arc::new(config),
+            limiter: Arc::new(limiter),
+        }
+    }
+}
+
+/// The whole application: pages, API, health check, with request ids, tracing and a body limit.
+pub fn build_app(state: AppState) -> Router {
+    let limit = state.config.max_body_bytes;
+    Router::new()
+        .merge(pages::router())
+        .nest("/api/v1", api::router())
+        .route("/healthz", axum::routing::get(healthz))
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(TraceLayer::new_for_http())
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::http::StatusCode {
+    match state.store.ping().await {
+        Ok(()) => axum::http::StatusCode::OK,
+        Err(_) => axum::http::StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves; peers' addresses reach the sign-in limiter.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

@@ -33,6 +33,8 @@ pub enum Problem {
         entity: &'static str,
         /// Record id.
         id: String,
+        /// Its name as the row now holds it.
+        name: String,
         /// The event it should equal.
         last_seq: i64,
     },
@@ -89,10 +91,11 @@ impl fmt::Display for Problem {
             Problem::RowChanged {
                 entity,
                 id,
+                name,
                 last_seq,
             } => write!(
                 f,
-                "{entity} {id} differs from its last recorded state (event {last_seq}): the row was changed outside corridor"
+                "{entity} “{name}” ({id}) differs from its last recorded state (event {last_seq}): the row was changed outside corridor"
             ),
             Problem::RowWithoutEvent { entity, id } => {
                 write!(
@@ -250,8 +253,8 @@ async fn compare<E: Audited>(
             report.records += 1;
             let key = (E::ENTITY.to_owned(), E::id_of(&row).to_owned());
             let people = access.get(&key).cloned().unwrap_or_default();
-            let digest: [u8; 32] =
-                Sha256::digest(canonical_json(&payload_of::<E>(&row, people)).as_bytes()).into();
+            let payload = payload_of::<E>(&row, people);
+            let digest: [u8; 32] = Sha256::digest(canonical_json(&payload).as_bytes()).into();
             match last.get(&key) {
                 None => report.problems.push(Problem::RowWithoutEvent {
                     entity: E::ENTITY,
@@ -261,6 +264,7 @@ async fn compare<E: Audited>(
                     report.problems.push(Problem::RowChanged {
                         entity: E::ENTITY,
                         id: key.1.clone(),
+                        name: display_name(&payload),
                         last_seq: *seq,
                     })
                 }
@@ -270,4 +274,13 @@ async fn compare<E: Audited>(
         }
     }
     Ok(())
+}
+
+/// The name a person would recognise a record by.
+fn display_name(payload: &serde_json::Value) -> String {
+    ["name", "full_name", "username", "role"]
+        .iter()
+        .find_map(|k| payload.get(*k).and_then(|v| v.as_str()))
+        .unwrap_or("")
+        .to_owned()
 }

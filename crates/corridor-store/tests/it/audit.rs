@@ -79,7 +79,10 @@ async fn a_row_changed_behind_the_application_is_named_by_verify() {
             report.problems
         );
         match &report.problems[0] {
-            Problem::RowChanged { entity, id, .. } => {
+            Problem::RowChanged {
+                entity, id, name, ..
+            } => {
+                assert_eq!(name, "Forged");
                 assert_eq!(
                     (*entity, id.as_str()),
                     ("organisation", w.boi.to_string().as_str())

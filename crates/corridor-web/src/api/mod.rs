@@ -1,0 +1,136 @@
+//! `/api/v1`: JSON in one envelope (`{"data": …}`, lists add `"next"`), errors as `{"error": {…}}`, records the
+//! caller may not see answered exactly like records that do not exist. The OpenAPI document describes it all.
+
+mod account;
+mod directory;
+mod openapi;
+
+pub use openapi::openapi_document;
+
+use crate::AppState;
+use axum::Json;
+use axum::Router;
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+
+/// One record.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct Data<T> {
+    /// The record.
+    data: T,
+}
+
+/// One page of a list.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct List<T> {
+    /// The records.
+    data: Vec<T>,
+    /// Pass as `after` to get the next page; absent on the last page.
+    next: Option<String>,
+}
+
+pub(crate) fn data<T: Serialize>(data: T) -> Json<Data<T>> {
+    Json(Data { data })
+}
+
+pub(crate) fn list<T: Serialize>(page: corridor_store::Paged<T>) -> Json<List<T>> {
+    Json(List {
+        data: page.items,
+        next: page.next,
+    })
+}
+
+/// Paging parameters common to every list.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct Paging {
+    /// The `next` value of the previous page.
+    pub after: Option<String>,
+    /// Rows per page, 1 to 500 (default 50).
+    pub limit: Option<String>,
+}
+
+impl Paging {
+    pub(crate) fn page(&self) -> Result<corridor_store::Page, crate::error::AppError> {
+        let limit = match self
+            .limit
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            None => None,
+            Some(l) => Some(
+                l.parse::<u64>()
+                    .ok()
+                    .filter(|n| (1..=500).contains(n))
+                    .ok_or_else(|| {
+                        crate::error::AppError::new(
+                            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                            "invalid",
+                            "limit: must be a whole number from 1 to 500",
+                        )
+                        .field("limit")
+                    })?,
+            ),
+        };
+        Ok(corridor_store::Page {
+            after: self.after.clone(),
+            limit,
+        })
+    }
+}
+
+/// The API's routes.
+pub(crate) fn router() -> Router<AppState> {
+    use directory::*;
+    Router::new()
+        .route("/openapi.json", get(openapi::serve_openapi))
+        .route("/parties", get(list_parties).post(create_party))
+        .route("/parties/{id}", get(get_party).put(update_party))
+        .route("/parties/{id}/history", get(party_history))
+        .route(
+            "/organisations",
+            get(list_organisations).post(create_organisation),
+        )
+        .route(
+            "/organisations/{id}",
+            get(get_organisation).put(update_organisation),
+        )
+        .route("/organisations/{id}/history", get(organisation_history))
+        .route("/people", get(list_people).post(create_person))
+        .route("/people/{id}", get(get_person).put(update_person))
+        .route("/people/{id}/history", get(person_history))
+        .route(
+            "/memberships",
+            get(list_memberships).post(create_membership),
+        )
+        .route(
+            "/memberships/{id}",
+            get(get_membership).put(update_membership),
+        )
+        .route("/memberships/{id}/history", get(membership_history))
+        .route(
+            "/users",
+            get(account::list_users).post(account::create_user),
+        )
+        .route(
+            "/users/{id}",
+            get(account::get_user).put(account::update_user),
+        )
+        .route("/users/{id}/history", get(account::user_history))
+        .route("/me", get(account::get_me))
+        .route(
+            "/tokens",
+            get(account::list_tokens).post(account::create_token),
+        )
+        .route("/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/events", get(account::list_events))
+        .fallback(|| async {
+            crate::error::AppError::new(
+                axum::http::StatusCode::NOT_FOUND,
+                "not_found",
+                "there is no such API route",
+            )
+        })
+}

@@ -1,0 +1,72 @@
+//! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
+
+use super::{account, directory};
+use axum::Json;
+use serde::Serialize;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+/// Every error: a code for programs, a message for people, the field at fault when there is one.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct ErrorEnvelope {
+    error: ErrorBody,
+}
+
+/// The error itself.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct ErrorBody {
+    /// `not_found`, `invalid`, `conflict`, `forbidden`, `unauthenticated`, `malformed_json`, `too_large`…
+    code: String,
+    /// What went wrong, in words.
+    message: String,
+    /// The input field at fault.
+    field: Option<String>,
+    /// Every field problem, when there are several.
+    details: Option<Vec<corridor_core::FieldError>>,
+}
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("`corridor user token USERNAME` prints one"))
+                    .build(),
+            ),
+        );
+        doc.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Corridor API", description = "The secretariat of an intergovernmental cooperation programme: directory, audit trail and more. Records the caller may not see answer 404, exactly like records that do not exist."),
+    modifiers(&BearerAuth),
+    paths(
+        directory::list_parties, directory::create_party, directory::get_party, directory::update_party, directory::party_history,
+        directory::list_organisations, directory::create_organisation, directory::get_organisation, directory::update_organisation, directory::organisation_history,
+        directory::list_people, directory::create_person, directory::get_person, directory::update_person, directory::person_history,
+        directory::list_memberships, directory::create_membership, directory::get_membership, directory::update_membership, directory::membership_history,
+        account::list_users, account::create_user, account::get_user, account::update_user, account::user_history,
+        account::get_me, account::list_tokens, account::create_token, account::revoke_token, account::list_events,
+    ),
+    components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
+)]
+struct ApiDoc;
+
+/// The OpenAPI document as JSON.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+pub(crate) async fn serve_openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi_document())
+}

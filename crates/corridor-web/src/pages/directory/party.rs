@@ -1,0 +1,222 @@
+//! Party pages: the governments of the framework, each with its organisations.
+
+use super::{after_save, form_page, invalid};
+use crate::AppState;
+use crate::error::PageError;
+use crate::extract::{CsrfForm, CurrentUser, MaybeUser};
+use crate::pages::widgets::{describe_access, history_rows};
+use crate::pages::{Cell, Field, Layout, ListPage, RecordPage, Section, render};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use corridor_core::Role;
+use corridor_core::directory::{NewParty, PartyInput};
+use corridor_core::ids::PartyId;
+use corridor_store::Page;
+use corridor_store::directory::OrganisationFilter;
+use corridor_store::entity::party;
+
+pub(crate) async fn list(
+    State(s): State<AppState>,
+    user: MaybeUser,
+) -> Result<Response, PageError> {
+    let parties = s.store.parties(&user.viewer()).await?;
+    let rows = parties
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::link(p.short_name.clone(), format!("/parties/{}", p.id)),
+                Cell::text(p.name.clone()),
+                Cell::text(p.code.clone()),
+                Cell::opt(p.joined_on.as_deref()),
+            ]
+        })
+        .collect();
+    let admin = user.0.as_ref().is_some_and(|u| u.user.role == Role::Admin);
+    let page = ListPage {
+        layout: Layout::new(&s, user.0.as_ref(), "Parties").await,
+        intro: "The governments of the framework. A third party that accedes is added here.".into(),
+        filters: vec![],
+        columns: vec!["Party", "Full name", "Code", "Joined"],
+        rows,
+        next_href: None,
+        new_href: admin.then(|| "/parties/new".into()),
+        empty: "No party has been recorded yet.",
+    };
+    Ok(render(&page))
+}
+
+fn fields(i: &PartyInput) -> Vec<Field> {
+    let mut f = vec![
+        Field::text("code", "Code (ISO 3166-1 alpha-2)", i.code.as_deref())
+            .required()
+            .hint("Two letters, e.g. PK or CN."),
+        Field::text("name", "Full name", i.name.as_deref()).required(),
+        Field::text("short_name", "Short name", i.short_name.as_deref()).required(),
+        Field::text(
+            "joined_on",
+            "Joined the framework on",
+            i.joined_on.as_deref(),
+        )
+        .kind("date"),
+    ];
+    if let Some(v) = i.version {
+        f.push(Field::text("version", "", Some(&v.to_string())).kind("hidden"));
+    }
+    f
+}
+
+pub(crate) async fn new_form(
+    State(s): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, PageError> {
+    Ok(form_page(
+        &s,
+        &user,
+        "New party".into(),
+        "/parties".into(),
+        fields(&PartyInput::default()),
+        None,
+        "/parties".into(),
+    )
+    .await)
+}
+
+pub(crate) async fn create(
+    State(s): State<AppState>,
+    form: CsrfForm<PartyInput>,
+) -> Result<Response, PageError> {
+    let user = CurrentUser(form.user);
+    let result = match NewParty::try_from(&form.form) {
+        Ok(new) => {
+            s.store
+                .create_party(&user.actor(), PartyId::new(), &new)
+                .await
+        }
+        Err(e) => Err(invalid(e)),
+    };
+    after_save(
+        result,
+        |p| format!("/parties/{}", p.id),
+        async |errors| {
+            form_page(
+                &s,
+                &user,
+                "New party".into(),
+                "/parties".into(),
+                fields(&form.form),
+                Some(errors),
+                "/parties".into(),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+pub(crate) async fn edit_form(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let p = s.store.party(&user.viewer(), &id).await?;
+    let input = PartyInput {
+        code: Some(p.code.clone()),
+        name: Some(p.name.clone()),
+        short_name: Some(p.short_name.clone()),
+        joined_on: p.joined_on.clone(),
+        version: Some(p.access.version),
+    };
+    Ok(form_page(
+        &s,
+        &user,
+        format!("Edit {}", p.short_name),
+        format!("/parties/{id}"),
+        fields(&input),
+        None,
+        format!("/parties/{id}"),
+    )
+    .await)
+}
+
+pub(crate) async fn update(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    form: CsrfForm<PartyInput>,
+) -> Result<Response, PageError> {
+    let user = CurrentUser(form.user);
+    let result = match NewParty::try_from(&form.form) {
+        Ok(new) => s.store.update_party(&user.actor(), &id, &new).await,
+        Err(e) => Err(invalid(e)),
+    };
+    after_save(
+        result,
+        |p| format!("/parties/{}", p.id),
+        async |errors| {
+            form_page(
+                &s,
+                &user,
+                "Edit party".into(),
+                format!("/parties/{id}"),
+                fields(&form.form),
+                Some(errors),
+                format!("/parties/{id}"),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+pub(crate) async fn show(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let viewer = user.viewer();
+    let p = s.store.party(&viewer, &id).await?;
+    let orgs = s
+        .store
+        .organisations(
+            &viewer,
+            &OrganisationFilter {
+                party_id: Some(p.id.clone()),
+                ..Default::default()
+            },
+            &Page::first(500),
+        )
+        .await?;
+    let history = history_rows(s.store.history::<party::Entity>(&viewer, &p.id).await?);
+    let sections = vec![Section {
+        title: "Organisations".into(),
+        columns: vec!["Name", "Kind", "Part of"],
+        rows: orgs
+            .items
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::link(o.name.clone(), format!("/organisations/{}", o.id)),
+                    Cell::text(o.kind_label.clone()),
+                    Cell::maybe_ref(o.parent.as_ref(), "/organisations"),
+                ]
+            })
+            .collect(),
+        action: None,
+        empty: "No organisation of this party that you may see.",
+    }];
+    let is_admin = user.0.as_ref().is_some_and(|u| u.user.role == Role::Admin);
+    let page = RecordPage {
+        layout: Layout::new(&s, user.0.as_ref(), p.name.clone()).await,
+        kind: "party",
+        visibility: describe_access(&p.access),
+        facts: vec![
+            ("Short name", Cell::text(p.short_name.clone())),
+            ("Code", Cell::text(p.code.clone())),
+            ("Joined", Cell::opt(p.joined_on.as_deref())),
+        ],
+        sections,
+        history,
+        edit_href: (p.access.can_edit && is_admin).then(|| format!("/parties/{}/edit", p.id)),
+        api_href: format!("/api/v1/parties/{}", p.id),
+    };
+    Ok(render(&page).into_response())
+}

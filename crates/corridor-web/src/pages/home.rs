@@ -1,0 +1,132 @@
+//! The home page: what changed lately that the viewer may see, and what falls due soon.
+
+use super::{Cell, Layout, render};
+use crate::AppState;
+use crate::error::PageError;
+use crate::extract::MaybeUser;
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use corridor_core::view::EventView;
+use corridor_store::Page;
+use corridor_store::directory::{MembershipFilter, OrganisationFilter, PersonFilter};
+
+/// One line of "what is new".
+pub(crate) struct NewsItem {
+    pub at: String,
+    pub when: String,
+    pub actor: String,
+    pub action: String,
+    pub kind: String,
+    pub cell: Cell,
+}
+
+/// Where a record of `entity` is shown.
+pub(crate) fn record_href(entity: &str, id: &str) -> Option<String> {
+    let base = match entity {
+        "party" => "/parties",
+        "organisation" => "/organisations",
+        "person" => "/people",
+        "membership" => "/memberships",
+        "user" => "/users",
+        _ => return None,
+    };
+    Some(format!("{base}/{id}"))
+}
+
+/// Turns an event into a line a reader understands.
+pub(crate) fn news_item(e: &EventView) -> NewsItem {
+    let name = ["name", "full_name", "username", "role"]
+        .iter()
+        .find_map(|k| e.payload.get(*k).and_then(|v| v.as_str()))
+        .unwrap_or("")
+        .to_owned();
+    let cell = match record_href(&e.entity, &e.entity_id) {
+        Some(href) => Cell::link(name, href),
+        None => Cell::text(name),
+    };
+    NewsItem {
+        at: e.at.clone(),
+        when: super::widgets::when(&e.at),
+        actor: e.actor_name.clone(),
+        action: e.action.replace('_', " "),
+        kind: corridor_store::audit::entity_label(&e.entity).replace('_', " "),
+        cell,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    layout: Layout,
+    news: Vec<NewsItem>,
+    due: Vec<(String, Cell)>,
+    due_days: i64,
+    counts: (usize, usize, usize),
+}
+
+const DUE_DAYS: i64 = 60;
+
+pub(crate) async fn home(
+    State(s): State<AppState>,
+    user: MaybeUser,
+) -> Result<Response, PageError> {
+    let viewer = user.viewer();
+    let news = s
+        .store
+        .recent_events(&viewer, 12)
+        .await?
+        .iter()
+        .map(news_item)
+        .collect();
+    let ending = MembershipFilter {
+        ending_within_days: Some(DUE_DAYS),
+        ..Default::default()
+    };
+    let due = s
+        .store
+        .memberships(&viewer, &ending, &Page::first(20))
+        .await?
+        .items
+        .into_iter()
+        .map(|m| {
+            let who = m.person.name.clone().unwrap_or_else(|| "someone".into());
+            let org = m.organisation.name.clone().unwrap_or_default();
+            let label = format!("{} ends", m.ends_on.clone().unwrap_or_default());
+            (
+                label,
+                Cell::link(
+                    format!("{who}, {} at {org}", m.role),
+                    format!("/memberships/{}", m.id),
+                ),
+            )
+        })
+        .collect();
+    let all = Page::first(500);
+    let counts = (
+        s.store.parties(&viewer).await?.len(),
+        s.store
+            .organisations(&viewer, &OrganisationFilter::default(), &all)
+            .await?
+            .items
+            .len(),
+        s.store
+            .people(&viewer, &PersonFilter::default(), &all)
+            .await?
+            .items
+            .len(),
+    );
+    let layout = Layout::new(
+        &s,
+        user.0.as_ref(),
+        "Joint Working Group on Industrial Cooperation",
+    )
+    .await;
+    Ok(render(&HomePage {
+        layout,
+        news,
+        due,
+        due_days: DUE_DAYS,
+        counts,
+    }))
+}

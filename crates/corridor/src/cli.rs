@@ -1,0 +1,102 @@
+//! The command line.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Corridor: the secretariat of an intergovernmental cooperation programme.
+#[derive(Parser, Debug)]
+#[command(name = "corridor", version, about)]
+pub(crate) struct Cli {
+    /// Configuration file (default: ./corridor.toml when it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database URL: sqlite://… or postgres://… (env CORRIDOR_DATABASE_URL).
+    #[arg(long, global = true, value_name = "URL")]
+    pub database: Option<String>,
+    /// Folder for the SQLite database (env CORRIDOR_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(Serve),
+    /// Load the demo world into the configured database.
+    Demo,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Check the event log's hash chain and that every record equals its last event.
+    Verify,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Show or check the configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct Serve {
+    /// Load the demo world and print its logins.
+    #[arg(long)]
+    pub demo: bool,
+    /// Address to listen on, e.g. 127.0.0.1:8080 (env CORRIDOR_BIND).
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum UserCommand {
+    /// Create a person and an account for them.
+    Add {
+        /// Sign-in name (a–z, 0–9, dot, dash, underscore).
+        username: String,
+        /// The person's full name.
+        #[arg(long)]
+        name: String,
+        /// The party's two-letter code, e.g. PK.
+        #[arg(long)]
+        party: String,
+        /// admin, secretariat, contributor or observer.
+        #[arg(long)]
+        role: String,
+        /// The person's e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// The id of the organisation the account acts for.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List accounts.
+    List,
+    /// Set a new password (generated and printed, or read from standard input).
+    Passwd {
+        /// The account.
+        username: String,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Issue an API token and print it.
+    Token {
+        /// The account.
+        username: String,
+        /// What the token is for.
+        #[arg(long, default_value = "issued at the command line")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum ConfigCommand {
+    /// Print a commented configuration file.
+    Example,
+    /// Load the configuration, check it and the database connection, and print it (without secrets).
+    Check,
+}

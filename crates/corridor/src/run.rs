@@ -1,0 +1,125 @@
+//! Carries out each command.
+
+use crate::Failure;
+use crate::cli::{Cli, Command, ConfigCommand};
+use crate::config;
+use corridor_store::Store;
+
+/// Opens the configured database and brings its schema up to date.
+pub(crate) async fn open(cfg: &corridor_core::config::Config) -> Result<Store, Failure> {
+    config::prepare_data_dir(cfg)?;
+    let store = Store::connect(&cfg.effective_database_url()).await?;
+    let applied = store.migrate().await?;
+    if !applied.is_empty() {
+        tracing::info!(migrations = ?applied, "database schema brought up to date");
+    }
+    Ok(store)
+}
+
+pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
+    match &cli.command {
+        Command::Serve(s) => {
+            let cfg = config::load(&cli, s.bind.as_deref())?;
+            serve(cfg, s.demo).await
+        }
+        Command::Demo => {
+            let store = open(&config::load(&cli, None)?).await?;
+            let report = corridor_store::demo::load(&store).await?;
+            println!("demo world loaded: {} records created", report.created);
+            print_logins(&report);
+            Ok(())
+        }
+        Command::Migrate => {
+            let cfg = config::load(&cli, None)?;
+            config::prepare_data_dir(&cfg)?;
+            let store = Store::connect(&cfg.effective_database_url()).await?;
+            let applied = store.migrate().await?;
+            if applied.is_empty() {
+                println!("the database schema is up to date");
+            } else {
+                println!(
+                    "applied {} migration(s): {}",
+                    applied.len(),
+                    applied.join(", ")
+                );
+            }
+            Ok(())
+        }
+        Command::Verify => verify(&config::load(&cli, None)?).await,
+        Command::User(cmd) => crate::user::run(&open(&config::load(&cli, None)?).await?, cmd).await,
+        Command::Config(ConfigCommand::Example) => {
+            print!("{}", config::EXAMPLE);
+            Ok(())
+        }
+        Command::Config(ConfigCommand::Check) => {
+            let cfg = config::load(&cli, None)?;
+            config::prepare_data_dir(&cfg)?;
+            let store = Store::connect(&cfg.effective_database_url()).await?;
+            let state = store.schema_state().await?;
+            println!("{cfg:#?}");
+            println!(
+                "database reachable; {} migration(s) applied, {} pending",
+                state.applied,
+                state.pending.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn print_logins(report: &corridor_store::demo::DemoReport) {
+    for l in &report.logins {
+        println!(
+            "demo login: {} {} ({}, {})",
+            l.username, l.password, l.role, l.party
+        );
+    }
+}
+
+async fn serve(cfg: corridor_core::config::Config, demo: bool) -> Result<(), Failure> {
+    tracing::info!(config = ?cfg, "starting");
+    let store = open(&cfg).await?;
+    if demo {
+        let report = corridor_store::demo::load(&store).await?;
+        if report.created > 0 {
+            println!("demo world loaded: {} records created", report.created);
+        }
+        print_logins(&report);
+    }
+    let listener = tokio::net::TcpListener::bind(&cfg.bind)
+        .await
+        .map_err(|e| Failure::Usage(format!("cannot listen on {}: {e}", cfg.bind)))?;
+    let addr = listener.local_addr()?;
+    println!("Corridor is listening on http://{addr}/");
+    let app = corridor_web::build_app(corridor_web::AppState::new(store, cfg));
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    };
+    corridor_web::serve(listener, app, shutdown).await?;
+    Ok(())
+}
+
+async fn verify(cfg: &corridor_core::config::Config) -> Result<(), Failure> {
+    let store = Store::connect(&cfg.effective_database_url()).await?;
+    store.schema_state().await?;
+    let report = store.verify().await?;
+    if report.problems.is_empty() {
+        println!(
+            "verified {} events and {} records: the chain is intact and every record equals its last event",
+            report.events, report.records
+        );
+        return Ok(());
+    }
+    for p in &report.problems {
+        println!("{p}");
+    }
+    let first = &report.problems[0];
+    Err(Failure::Failed(format!(
+        "{} problem(s) found in {} events and {} records; the first is at event {}: {first}",
+        report.problems.len(),
+        report.events,
+        report.records,
+        first.seq()
+    )))
+}
