@@ -107,8 +107,15 @@ async fn signed_in(parts: &Parts, state: &AppState) -> Result<Option<SignedIn>, 
         }))
 }
 
+/// Whether the request is for the API; nested routers see their path without the `/api/v1` prefix, so the
+/// original URI decides.
 fn is_api(parts: &Parts) -> bool {
-    parts.uri.path().starts_with("/api/")
+    parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or(&parts.uri, |o| &o.0)
+        .path()
+        .starts_with("/api/")
 }
 
 /// A rejection that fits the route: JSON for the API, a page or a redirect for browsers.

@@ -126,13 +126,15 @@ impl Field {
 
 /// Puts each error beside its field; returns a summary for the top of the form.
 pub(crate) fn attach_errors(fields: &mut [Field], errors: &ValidationErrors) -> String {
-    for f in fields.iter_mut() {
+    // A hidden field (the version) cannot show its error, so its message goes into the summary.
+    let shown = |f: &Field| f.kind != "hidden";
+    for f in fields.iter_mut().filter(|f| shown(f)) {
         f.error = errors.for_field(f.name).map(str::to_owned);
     }
     let orphan: Vec<String> = errors
         .0
         .iter()
-        .filter(|e| !fields.iter().any(|f| f.name == e.field))
+        .filter(|e| !fields.iter().any(|f| f.name == e.field && shown(f)))
         .map(|e| format!("{}: {}", e.field, e.message))
         .collect();
     let n = errors.0.len();

@@ -1,0 +1,6 @@
+//! HTTP tests through the real router on a fresh database per test (SQLite, and PostgreSQL when
+//! `CORRIDOR_TEST_POSTGRES` is set), with the demo world loaded.
+
+mod api;
+mod pages;
+mod support;
