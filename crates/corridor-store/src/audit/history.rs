@@ -174,7 +174,7 @@ impl Store {
         let mut ids = ids.to_vec();
         ids.sort();
         ids.dedup();
-        crate::directory::names(&self.db, viewer, &ids).await
+        crate::directory::names(&self.db, viewer, &[ids.clone(), ids.clone(), ids]).await
     }
 }
 

@@ -30,25 +30,24 @@ impl Store {
         let txn = self.db.begin().await?;
         // Writing first makes SQLite take its write lock before this transaction reads anything, which
         // avoids the busy-snapshot failure of a read transaction that later upgrades.
-        txn.execute_raw(Statement::from_string(
-            self.db_backend(),
-            "UPDATE chain_head SET seq = seq WHERE id = 1",
-        ))
-        .await?;
-        let head = chain_head::Entity::find_by_id(1)
-            .one(&txn)
+        let head = txn
+            .query_one_raw(Statement::from_string(
+                self.db_backend(),
+                "UPDATE chain_head SET seq = seq WHERE id = 1 RETURNING seq, hash",
+            ))
             .await?
             .ok_or_else(|| {
                 StoreError::Config(
                     "the event log's chain head is missing; run corridor migrate".into(),
                 )
             })?;
+        let (seq, hash): (i64, String) = (head.try_get("", "seq")?, head.try_get("", "hash")?);
         Ok(WriteTx {
             txn,
             actor: actor.clone(),
             at: corridor_core::dates::format_rfc3339(corridor_core::now()),
-            seq: head.seq,
-            hash: head.hash,
+            seq,
+            hash,
         })
     }
 }
@@ -59,22 +58,24 @@ impl WriteTx {
         &self.actor
     }
 
-    /// Appends the event for a record of kind `E` that this transaction just created or changed, with the
-    /// record's state as it now stands in the database. Returns that state.
+    /// Appends the event for a record of kind `E` that this transaction just created or changed, given the
+    /// row as the database returned it (`RETURNING`), so the event holds exactly what is stored.
     pub(crate) async fn log<E: Audited>(
         &mut self,
-        id: &str,
+        model: E::Model,
         action: &str,
     ) -> Result<E::Model, StoreError> {
-        let model = E::find_id(id)
-            .one(&self.txn)
-            .await?
-            .ok_or(StoreError::NotFound { entity: E::ENTITY })?;
-        let people = restricted_to(&self.txn, E::ENTITY, id).await?;
-        let payload = payload_of::<E>(&model, people);
+        let id = E::id_of(&model).to_owned();
         let (owner, _, visibility) = E::meta_of(&model);
         let (owner, visibility) = (owner.to_owned(), visibility.to_owned());
-        self.append(E::ENTITY, id, action, Some(&owner), &visibility, &payload)
+        // Only a restricted record has people named; `store_access` clears the list of any other.
+        let people = if visibility == "restricted" {
+            restricted_to(&self.txn, E::ENTITY, &id).await?
+        } else {
+            vec![]
+        };
+        let payload = payload_of::<E>(&model, people);
+        self.append(E::ENTITY, &id, action, Some(&owner), &visibility, &payload)
             .await?;
         Ok(model)
     }

@@ -1,7 +1,7 @@
 //! User accounts, password checks, browser sessions and API tokens. Secrets (passwords, session and API
 //! tokens) are stored only as hashes: Argon2 for passwords, SHA-256 for random tokens.
 
-use super::{Named, access_view, parse_id, require_visible, unnamed};
+use super::{Named, Table, access_view, parse_id, require_visible, unnamed};
 use crate::access::{Audited, visible};
 use crate::entity::{api_token, organisation, person, session, user};
 use crate::{Store, StoreError};
@@ -30,13 +30,17 @@ pub struct SessionStart {
 }
 
 impl Named for UserView {
-    fn refs(&mut self) -> Vec<&mut Ref> {
+    fn refs(&mut self) -> Vec<(Table, &mut Ref)> {
         let mut r = vec![
-            &mut self.person,
-            &mut self.party,
-            &mut self.access.owner_party,
+            (Table::People, &mut self.person),
+            (Table::Parties, &mut self.party),
+            (Table::Parties, &mut self.access.owner_party),
         ];
-        r.extend(self.organisation.as_mut());
+        r.extend(
+            self.organisation
+                .as_mut()
+                .map(|o| (Table::Organisations, o)),
+        );
         r
     }
 }
@@ -160,10 +164,10 @@ impl Store {
             created_at: Set(now),
             updated_at: Set(now),
         };
-        user::Entity::insert(row)
-            .exec_without_returning(&tx.txn)
+        let written = user::Entity::insert(row)
+            .exec_with_returning(&tx.txn)
             .await?;
-        let model = tx.log::<user::Entity>(&id.to_string(), "created").await?;
+        let model = tx.log::<user::Entity>(written, "created").await?;
         tx.commit().await?;
         self.user_views(&viewer, vec![model])
             .await
@@ -216,14 +220,14 @@ impl Store {
         row.disabled = Set(change.disabled);
         row.version = Set(version);
         row.updated_at = Set(corridor_core::now());
-        row.update(&tx.txn).await?;
+        let written = row.update(&tx.txn).await?;
         if change.disabled {
             session::Entity::delete_many()
                 .filter(session::Column::UserId.eq(id))
                 .exec(&tx.txn)
                 .await?;
         }
-        let model = tx.log::<user::Entity>(id, "updated").await?;
+        let model = tx.log::<user::Entity>(written, "updated").await?;
         tx.commit().await?;
         self.user_views(&viewer, vec![model])
             .await
@@ -265,12 +269,12 @@ impl Store {
         row.password_hash = Set(hash);
         row.version = Set(target.version + 1);
         row.updated_at = Set(corridor_core::now());
-        row.update(&tx.txn).await?;
+        let written = row.update(&tx.txn).await?;
         session::Entity::delete_many()
             .filter(session::Column::UserId.eq(id))
             .exec(&tx.txn)
             .await?;
-        tx.log::<user::Entity>(id, "password_changed").await?;
+        tx.log::<user::Entity>(written, "password_changed").await?;
         tx.commit().await
     }
 
@@ -448,7 +452,7 @@ impl Store {
         let secret = format!("cor_{}", random_hex(24));
         let id = TokenId::new().to_string();
         let now = corridor_core::now();
-        api_token::Entity::insert(api_token::ActiveModel {
+        let written = api_token::Entity::insert(api_token::ActiveModel {
             id: Set(id.clone()),
             user_id: Set(owner.id.clone()),
             name: Set(name),
@@ -462,7 +466,7 @@ impl Store {
             created_at: Set(now),
             updated_at: Set(now),
         })
-        .exec_without_returning(&tx.txn)
+        .exec_with_returning(&tx.txn)
         .await?;
         crate::access::set_restricted_to(
             &tx.txn,
@@ -471,7 +475,7 @@ impl Store {
             &[parse_id("person", &owner.person_id)?],
         )
         .await?;
-        let model = tx.log::<api_token::Entity>(&id, "created").await?;
+        let model = tx.log::<api_token::Entity>(written, "created").await?;
         tx.commit().await?;
         Ok((token_view(model), secret))
     }
@@ -498,8 +502,8 @@ impl Store {
         row.revoked_at = Set(Some(now));
         row.version = Set(version);
         row.updated_at = Set(now);
-        row.update(&tx.txn).await?;
-        let model = tx.log::<api_token::Entity>(token_id, "revoked").await?;
+        let written = row.update(&tx.txn).await?;
+        let model = tx.log::<api_token::Entity>(written, "revoked").await?;
         tx.commit().await?;
         Ok(token_view(model))
     }

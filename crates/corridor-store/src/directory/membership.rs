@@ -1,8 +1,8 @@
 //! Memberships: who holds which role in which organisation, on whose behalf, and when.
 
 use super::{
-    Named, Owner, access_view, check_version, editable, parse_id, require_visible, store_access,
-    unnamed,
+    Named, Owner, Table, access_view, check_version, editable, parse_id, require_visible,
+    store_access, unnamed,
 };
 use crate::access::{Audited, visible};
 use crate::entity::{membership, organisation, person};
@@ -29,14 +29,23 @@ pub struct MembershipFilter {
 }
 
 impl Named for MembershipView {
-    fn refs(&mut self) -> Vec<&mut Ref> {
+    fn refs(&mut self) -> Vec<(Table, &mut Ref)> {
         let mut r = vec![
-            &mut self.person,
-            &mut self.organisation,
-            &mut self.access.owner_party,
+            (Table::People, &mut self.person),
+            (Table::Organisations, &mut self.organisation),
+            (Table::Parties, &mut self.access.owner_party),
         ];
-        r.extend(self.on_behalf_of.as_mut());
-        r.extend(self.access.restricted_to.iter_mut());
+        r.extend(
+            self.on_behalf_of
+                .as_mut()
+                .map(|o| (Table::Organisations, o)),
+        );
+        r.extend(
+            self.access
+                .restricted_to
+                .iter_mut()
+                .map(|p| (Table::People, p)),
+        );
         r
     }
 }
@@ -96,19 +105,18 @@ impl Store {
             ..Default::default()
         };
         fill(&mut row, new);
-        membership::Entity::insert(row)
-            .exec_without_returning(&tx.txn)
+        let written = membership::Entity::insert(row)
+            .exec_with_returning(&tx.txn)
             .await?;
         store_access(
             &tx,
             membership::Entity::ENTITY,
             &id.to_string(),
             &new.access,
+            false,
         )
         .await?;
-        let model = tx
-            .log::<membership::Entity>(&id.to_string(), "created")
-            .await?;
+        let model = tx.log::<membership::Entity>(written, "created").await?;
         tx.commit().await?;
         self.membership_views(&viewer, vec![model])
             .await
@@ -128,13 +136,21 @@ impl Store {
         check_version("membership", new.expected_version, current.version)?;
         check_references(&tx.txn, &viewer, new).await?;
         let version = current.version + 1;
+        let was_restricted = current.visibility == "restricted";
         let mut row: membership::ActiveModel = current.into();
         fill(&mut row, new);
         row.version = Set(version);
         row.updated_at = Set(corridor_core::now());
-        row.update(&tx.txn).await?;
-        store_access(&tx, membership::Entity::ENTITY, id, &new.access).await?;
-        let model = tx.log::<membership::Entity>(id, "updated").await?;
+        let written = row.update(&tx.txn).await?;
+        store_access(
+            &tx,
+            membership::Entity::ENTITY,
+            id,
+            &new.access,
+            was_restricted,
+        )
+        .await?;
+        let model = tx.log::<membership::Entity>(written, "updated").await?;
         tx.commit().await?;
         self.membership_views(&viewer, vec![model])
             .await

@@ -93,12 +93,17 @@ pub(crate) async fn require_visible<E: Audited>(
 }
 
 /// Stores who may see a record; the author is always among the people named on a restricted record.
+/// `was_restricted` says whether the record had an access list to clear; other records have none.
 pub(crate) async fn store_access(
     tx: &WriteTx,
     entity: &str,
     id: &str,
     access: &Access,
+    was_restricted: bool,
 ) -> Result<(), StoreError> {
+    if access.visibility != Visibility::Restricted && !was_restricted {
+        return Ok(());
+    }
     let viewer = tx.actor().viewer();
     let mut people = access.restricted_to.clone();
     for p in &people {
@@ -168,9 +173,17 @@ pub(crate) fn unnamed(id: &str) -> Ref {
     }
 }
 
+/// The table a reference points into.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Table {
+    Parties,
+    Organisations,
+    People,
+}
+
 /// Views whose references get names in one batch.
 pub(crate) trait Named {
-    fn refs(&mut self) -> Vec<&mut Ref>;
+    fn refs(&mut self) -> Vec<(Table, &mut Ref)>;
 }
 
 impl Store {
@@ -180,13 +193,19 @@ impl Store {
         viewer: &Viewer,
         views: &mut [V],
     ) -> Result<(), StoreError> {
-        let ids: Vec<String> = views
-            .iter_mut()
-            .flat_map(|v| v.refs().into_iter().map(|r| r.id.clone()))
-            .collect();
-        let names = self.names(viewer, &ids).await?;
+        let mut ids: [Vec<String>; 3] = Default::default();
         for v in views.iter_mut() {
-            for r in v.refs() {
+            for (table, r) in v.refs() {
+                ids[table as usize].push(r.id.clone());
+            }
+        }
+        for list in &mut ids {
+            list.sort();
+            list.dedup();
+        }
+        let names = names(&self.db, viewer, &ids).await?;
+        for v in views.iter_mut() {
+            for (_, r) in v.refs() {
                 r.name = names.get(&r.id).cloned();
             }
         }
@@ -194,39 +213,37 @@ impl Store {
     }
 }
 
-/// Names of the parties, organisations and people among `ids` that `viewer` may see.
+/// Names of the parties, organisations and people (`ids` by table) that `viewer` may see; a table with no
+/// ids is not queried.
 pub(crate) async fn names(
     db: &DatabaseConnection,
     viewer: &Viewer,
-    ids: &[String],
+    ids: &[Vec<String>; 3],
 ) -> Result<HashMap<String, String>, StoreError> {
     let mut names = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let chunk = chunk.to_vec();
-        for p in entity::party::Entity::find()
-            .filter(entity::party::Column::Id.is_in(chunk.clone()))
+    for chunk in ids[Table::Parties as usize].chunks(500) {
+        let rows = entity::party::Entity::find()
+            .filter(entity::party::Column::Id.is_in(chunk.to_vec()))
             .filter(visible(viewer, "parties", "party"))
             .all(db)
-            .await?
-        {
-            names.insert(p.id, p.short_name);
-        }
-        for o in entity::organisation::Entity::find()
-            .filter(entity::organisation::Column::Id.is_in(chunk.clone()))
+            .await?;
+        names.extend(rows.into_iter().map(|p| (p.id, p.short_name)));
+    }
+    for chunk in ids[Table::Organisations as usize].chunks(500) {
+        let rows = entity::organisation::Entity::find()
+            .filter(entity::organisation::Column::Id.is_in(chunk.to_vec()))
             .filter(visible(viewer, "organisations", "organisation"))
             .all(db)
-            .await?
-        {
-            names.insert(o.id, o.short_name.unwrap_or(o.name));
-        }
-        for p in entity::person::Entity::find()
-            .filter(entity::person::Column::Id.is_in(chunk))
+            .await?;
+        names.extend(rows.into_iter().map(|o| (o.id, o.name)));
+    }
+    for chunk in ids[Table::People as usize].chunks(500) {
+        let rows = entity::person::Entity::find()
+            .filter(entity::person::Column::Id.is_in(chunk.to_vec()))
             .filter(visible(viewer, "people", "person"))
             .all(db)
-            .await?
-        {
-            names.insert(p.id, p.full_name);
-        }
+            .await?;
+        names.extend(rows.into_iter().map(|p| (p.id, p.full_name)));
     }
     Ok(names)
 }

@@ -1,8 +1,8 @@
 //! Creating, changing, reading and listing organisations.
 
 use super::{
-    Named, Owner, access_view, check_version, editable, parse_id, require_visible, store_access,
-    unnamed,
+    Named, Owner, Table, access_view, check_version, editable, parse_id, require_visible,
+    store_access, unnamed,
 };
 use crate::access::{Audited, visible};
 use crate::entity::{organisation, party};
@@ -32,10 +32,18 @@ pub struct OrganisationFilter {
 }
 
 impl Named for OrganisationView {
-    fn refs(&mut self) -> Vec<&mut Ref> {
-        let mut r = vec![&mut self.party, &mut self.access.owner_party];
-        r.extend(self.parent.as_mut());
-        r.extend(self.access.restricted_to.iter_mut());
+    fn refs(&mut self) -> Vec<(Table, &mut Ref)> {
+        let mut r = vec![
+            (Table::Parties, &mut self.party),
+            (Table::Parties, &mut self.access.owner_party),
+        ];
+        r.extend(self.parent.as_mut().map(|o| (Table::Organisations, o)));
+        r.extend(
+            self.access
+                .restricted_to
+                .iter_mut()
+                .map(|p| (Table::People, p)),
+        );
         r
     }
 }
@@ -81,19 +89,18 @@ impl Store {
             created_at: Set(now),
             updated_at: Set(now),
         };
-        organisation::Entity::insert(row)
-            .exec_without_returning(&tx.txn)
+        let written = organisation::Entity::insert(row)
+            .exec_with_returning(&tx.txn)
             .await?;
         store_access(
             &tx,
             organisation::Entity::ENTITY,
             &id.to_string(),
             &new.access,
+            false,
         )
         .await?;
-        let model = tx
-            .log::<organisation::Entity>(&id.to_string(), "created")
-            .await?;
+        let model = tx.log::<organisation::Entity>(written, "created").await?;
         tx.commit().await?;
         self.organisation_view(&viewer, model).await
     }
@@ -111,6 +118,7 @@ impl Store {
         check_version("organisation", new.expected_version, current.version)?;
         check_references(&tx.txn, &viewer, new, Some(id)).await?;
         let version = current.version + 1;
+        let was_restricted = current.visibility == "restricted";
         let mut row: organisation::ActiveModel = current.into();
         row.name = Set(new.name.clone());
         row.short_name = Set(new.short_name.clone());
@@ -121,9 +129,16 @@ impl Store {
         row.visibility = Set(new.access.visibility.to_string());
         row.version = Set(version);
         row.updated_at = Set(corridor_core::now());
-        row.update(&tx.txn).await?;
-        store_access(&tx, organisation::Entity::ENTITY, id, &new.access).await?;
-        let model = tx.log::<organisation::Entity>(id, "updated").await?;
+        let written = row.update(&tx.txn).await?;
+        store_access(
+            &tx,
+            organisation::Entity::ENTITY,
+            id,
+            &new.access,
+            was_restricted,
+        )
+        .await?;
+        let model = tx.log::<organisation::Entity>(written, "updated").await?;
         tx.commit().await?;
         self.organisation_view(&viewer, model).await
     }

@@ -1,6 +1,6 @@
 //! Parties: created and renamed by the system or an administrator; visible to everyone.
 
-use super::{Named, access_view, check_version, parse_id};
+use super::{Named, Table, access_view, check_version, parse_id};
 use crate::access::{Audited, visible};
 use crate::entity::party;
 use crate::{Store, StoreError};
@@ -11,8 +11,8 @@ use corridor_core::{Actor, Role, Viewer};
 use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 impl Named for PartyView {
-    fn refs(&mut self) -> Vec<&mut Ref> {
-        vec![&mut self.access.owner_party]
+    fn refs(&mut self) -> Vec<(Table, &mut Ref)> {
+        vec![(Table::Parties, &mut self.access.owner_party)]
     }
 }
 
@@ -51,10 +51,10 @@ impl Store {
             created_at: Set(now),
             updated_at: Set(now),
         };
-        party::Entity::insert(row)
-            .exec_without_returning(&tx.txn)
+        let written = party::Entity::insert(row)
+            .exec_with_returning(&tx.txn)
             .await?;
-        let model = tx.log::<party::Entity>(&id.to_string(), "created").await?;
+        let model = tx.log::<party::Entity>(written, "created").await?;
         tx.commit().await?;
         self.party_view(&actor.viewer(), model).await
     }
@@ -78,8 +78,8 @@ impl Store {
         row.joined_on = Set(new.joined_on);
         row.version = Set(version);
         row.updated_at = Set(corridor_core::now());
-        row.update(&tx.txn).await?;
-        let model = tx.log::<party::Entity>(id, "updated").await?;
+        let written = row.update(&tx.txn).await?;
+        let model = tx.log::<party::Entity>(written, "updated").await?;
         tx.commit().await?;
         self.party_view(&actor.viewer(), model).await
     }

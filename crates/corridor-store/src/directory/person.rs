@@ -2,8 +2,8 @@
 
 use super::organisation::contains;
 use super::{
-    Named, Owner, access_view, check_version, editable, parse_id, require_visible, store_access,
-    unnamed,
+    Named, Owner, Table, access_view, check_version, editable, parse_id, require_visible,
+    store_access, unnamed,
 };
 use crate::access::{Audited, visible};
 use crate::entity::{party, person};
@@ -28,9 +28,17 @@ pub struct PersonFilter {
 }
 
 impl Named for PersonView {
-    fn refs(&mut self) -> Vec<&mut Ref> {
-        let mut r = vec![&mut self.party, &mut self.access.owner_party];
-        r.extend(self.access.restricted_to.iter_mut());
+    fn refs(&mut self) -> Vec<(Table, &mut Ref)> {
+        let mut r = vec![
+            (Table::Parties, &mut self.party),
+            (Table::Parties, &mut self.access.owner_party),
+        ];
+        r.extend(
+            self.access
+                .restricted_to
+                .iter_mut()
+                .map(|p| (Table::People, p)),
+        );
         r
     }
 }
@@ -69,11 +77,18 @@ impl Store {
             ..Default::default()
         };
         fill(&mut row, new);
-        person::Entity::insert(row)
-            .exec_without_returning(&tx.txn)
+        let written = person::Entity::insert(row)
+            .exec_with_returning(&tx.txn)
             .await?;
-        store_access(&tx, person::Entity::ENTITY, &id.to_string(), &new.access).await?;
-        let model = tx.log::<person::Entity>(&id.to_string(), "created").await?;
+        store_access(
+            &tx,
+            person::Entity::ENTITY,
+            &id.to_string(),
+            &new.access,
+            false,
+        )
+        .await?;
+        let model = tx.log::<person::Entity>(written, "created").await?;
         tx.commit().await?;
         self.person_view(&viewer, model).await
     }
@@ -92,13 +107,14 @@ impl Store {
         require_visible::<party::Entity>(&tx.txn, &viewer, &new.party_id.to_string(), "party_id")
             .await?;
         let version = current.version + 1;
+        let was_restricted = current.visibility == "restricted";
         let mut row: person::ActiveModel = current.into();
         fill(&mut row, new);
         row.version = Set(version);
         row.updated_at = Set(corridor_core::now());
-        row.update(&tx.txn).await?;
-        store_access(&tx, person::Entity::ENTITY, id, &new.access).await?;
-        let model = tx.log::<person::Entity>(id, "updated").await?;
+        let written = row.update(&tx.txn).await?;
+        store_access(&tx, person::Entity::ENTITY, id, &new.access, was_restricted).await?;
+        let model = tx.log::<person::Entity>(written, "updated").await?;
         tx.commit().await?;
         self.person_view(&viewer, model).await
     }
