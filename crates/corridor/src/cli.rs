@@ -51,28 +51,7 @@ pub(crate) struct Serve {
 #[derive(Subcommand, Debug)]
 pub(crate) enum UserCommand {
     /// Create a person and an account for them.
-    Add {
-        /// Sign-in name (a–z, 0–9, dot, dash, underscore).
-        username: String,
-        /// The person's full name.
-        #[arg(long)]
-        name: String,
-        /// The party's two-letter code, e.g. PK.
-        #[arg(long)]
-        party: String,
-        /// admin, secretariat, contributor or observer.
-        #[arg(long)]
-        role: String,
-        /// The person's e-mail address.
-        #[arg(long)]
-        email: Option<String>,
-        /// The id of the organisation the account acts for.
-        #[arg(long)]
-        organisation: Option<String>,
-        /// Read the password from standard input instead of generating one.
-        #[arg(long)]
-        password_stdin: bool,
-    },
+    Add(AddUser),
     /// List accounts.
     List,
     /// Set a new password (generated and printed, or read from standard input).
@@ -99,4 +78,29 @@ pub(crate) enum ConfigCommand {
     Example,
     /// Load the configuration, check it and the database connection, and print it (without secrets).
     Check,
+}
+
+/// `corridor user add`.
+#[derive(Args, Debug)]
+pub(crate) struct AddUser {
+    /// Sign-in name (a–z, 0–9, dot, dash, underscore).
+    pub username: String,
+    /// The person's full name.
+    #[arg(long)]
+    pub name: String,
+    /// The party's two-letter code, e.g. PK.
+    #[arg(long)]
+    pub party: String,
+    /// admin, secretariat, contributor or observer.
+    #[arg(long)]
+    pub role: String,
+    /// The person's e-mail address.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The id of the organisation the account acts for.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// Read the password from standard input instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
 }

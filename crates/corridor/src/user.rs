@@ -1,7 +1,7 @@
 //! `corridor user add|list|passwd|token`: account work for the operator of the server.
 
 use crate::Failure;
-use crate::cli::UserCommand;
+use crate::cli::{AddUser, UserCommand};
 use corridor_core::Actor;
 use corridor_core::directory::{NewPerson, NewUser, PersonInput, UserInput};
 use corridor_core::ids::{PersonId, UserId};
@@ -33,61 +33,7 @@ fn store_failure(e: StoreError) -> Failure {
 
 pub(crate) async fn run(store: &Store, cmd: &UserCommand) -> Result<(), Failure> {
     match cmd {
-        UserCommand::Add {
-            username,
-            name,
-            party,
-            role,
-            email,
-            organisation,
-            password_stdin,
-        } => {
-            let parties = store.parties(&corridor_core::Viewer::System).await?;
-            let party = parties
-                .iter()
-                .find(|p| p.code.eq_ignore_ascii_case(party))
-                .ok_or_else(|| {
-                    let codes: Vec<&str> = parties.iter().map(|p| p.code.as_str()).collect();
-                    Failure::Usage(format!(
-                        "--party: no party with code {party}; known: {}",
-                        codes.join(", ")
-                    ))
-                })?;
-            let (password, show) = if *password_stdin {
-                (read_password()?, false)
-            } else {
-                (generated_password(), true)
-            };
-            let user_input = UserInput {
-                username: Some(username.clone()),
-                person_id: Some(PersonId::new().to_string()),
-                organisation_id: organisation.clone(),
-                role: Some(role.clone()),
-                password: Some(password.clone()),
-            };
-            let new_user =
-                NewUser::try_from(&user_input).map_err(|e| Failure::Usage(e.to_string()))?;
-            let person = NewPerson::try_from(&PersonInput {
-                full_name: Some(name.clone()),
-                email: email.clone(),
-                party_id: Some(party.id.clone()),
-                ..Default::default()
-            })
-            .map_err(|e| Failure::Usage(e.to_string()))?;
-            store
-                .create_person(&Actor::System, new_user.person_id, &person)
-                .await
-                .map_err(store_failure)?;
-            let u = store
-                .create_user(&Actor::System, UserId::new(), &new_user)
-                .await
-                .map_err(store_failure)?;
-            println!("created {} ({}, {})", u.username, u.role, party.short_name);
-            if show {
-                println!("password: {password}");
-            }
-            Ok(())
-        }
+        UserCommand::Add(a) => add(store, a).await,
         UserCommand::List => {
             for u in store.users(&corridor_core::Viewer::System).await? {
                 let party = u.party.name.unwrap_or_default();
@@ -138,4 +84,60 @@ pub(crate) async fn run(store: &Store, cmd: &UserCommand) -> Result<(), Failure>
             Ok(())
         }
     }
+}
+
+async fn add(store: &Store, a: &AddUser) -> Result<(), Failure> {
+    let AddUser {
+        username,
+        name,
+        party,
+        role,
+        email,
+        organisation,
+        password_stdin,
+    } = a;
+    let parties = store.parties(&corridor_core::Viewer::System).await?;
+    let party = parties
+        .iter()
+        .find(|p| p.code.eq_ignore_ascii_case(party))
+        .ok_or_else(|| {
+            let codes: Vec<&str> = parties.iter().map(|p| p.code.as_str()).collect();
+            Failure::Usage(format!(
+                "--party: no party with code {party}; known: {}",
+                codes.join(", ")
+            ))
+        })?;
+    let (password, show) = if *password_stdin {
+        (read_password()?, false)
+    } else {
+        (generated_password(), true)
+    };
+    let user_input = UserInput {
+        username: Some(username.clone()),
+        person_id: Some(PersonId::new().to_string()),
+        organisation_id: organisation.clone(),
+        role: Some(role.clone()),
+        password: Some(password.clone()),
+    };
+    let new_user = NewUser::try_from(&user_input).map_err(|e| Failure::Usage(e.to_string()))?;
+    let person = NewPerson::try_from(&PersonInput {
+        full_name: Some(name.clone()),
+        email: email.clone(),
+        party_id: Some(party.id.clone()),
+        ..Default::default()
+    })
+    .map_err(|e| Failure::Usage(e.to_string()))?;
+    store
+        .create_person(&Actor::System, new_user.person_id, &person)
+        .await
+        .map_err(store_failure)?;
+    let u = store
+        .create_user(&Actor::System, UserId::new(), &new_user)
+        .await
+        .map_err(store_failure)?;
+    println!("created {} ({}, {})", u.username, u.role, party.short_name);
+    if show {
+        println!("password: {password}");
+    }
+    Ok(())
 }

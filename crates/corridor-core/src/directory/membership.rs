@@ -77,13 +77,13 @@ impl TryFrom<&MembershipInput> for NewMembership {
         ));
         let starts_on = c.take(input::optional_date("starts_on", i.starts_on.as_deref()));
         let ends_on = c.take(input::optional_date("ends_on", i.ends_on.as_deref()));
-        if let (Some(Some(s)), Some(Some(e))) = (starts_on, ends_on) {
-            if e < s {
-                c.push(FieldError::new(
-                    "ends_on",
-                    "cannot be before the start date",
-                ));
-            }
+        if let (Some(Some(s)), Some(Some(e))) = (starts_on, ends_on)
+            && e < s
+        {
+            c.push(FieldError::new(
+                "ends_on",
+                "cannot be before the start date",
+            ));
         }
         let access = c.take(input::access(
             i.visibility.as_deref(),

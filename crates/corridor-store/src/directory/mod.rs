@@ -116,10 +116,10 @@ pub(crate) async fn store_access(
         .await?;
     }
     if access.visibility == Visibility::Restricted {
-        if let Some(u) = tx.actor().user() {
-            if !people.contains(&u.person_id) {
-                people.push(u.person_id);
-            }
+        if let Some(u) = tx.actor().user()
+            && !people.contains(&u.person_id)
+        {
+            people.push(u.person_id);
         }
         if people.is_empty() {
             return Err(StoreError::invalid(

@@ -93,86 +93,7 @@ async fn no_read_path_shows_a_record_to_anyone_the_rule_hides_it_from() {
         let w = world(s).await;
         let named = account(s, "pk.named", w.pk, Some(w.boi), Role::Observer).await;
         let named_person = named.user().unwrap().person_id;
-        let mut records = Vec::new();
-        for (owner_actor, party) in [(&w.pk_sec, w.pk), (&w.cn_sec, w.cn)] {
-            for v in Visibility::ALL {
-                let restricted: Vec<String> = if v == Visibility::Restricted {
-                    vec![named_person.to_string()]
-                } else {
-                    vec![]
-                };
-                let meta = |people: Vec<PersonId>| RecordMeta {
-                    owner_party: party,
-                    owner_organisation: None,
-                    visibility: v,
-                    restricted_to: people,
-                };
-                let author = owner_actor.user().unwrap().person_id;
-                let people = if v == Visibility::Restricted {
-                    vec![named_person, author]
-                } else {
-                    vec![]
-                };
-                let oid = OrganisationId::new();
-                let oi = OrganisationInput {
-                    name: Some(format!("Org {party} {v}")),
-                    kind: Some("other".into()),
-                    party_id: Some(party.to_string()),
-                    visibility: Some(v.to_string()),
-                    restricted_to: restricted.clone(),
-                    ..Default::default()
-                };
-                s.create_organisation(owner_actor, oid, &NewOrganisation::try_from(&oi).unwrap())
-                    .await
-                    .unwrap();
-                records.push(Record {
-                    kind: "organisation",
-                    id: oid.to_string(),
-                    meta: meta(people.clone()),
-                });
-                let pid = PersonId::new();
-                let pi = PersonInput {
-                    full_name: Some(format!("Person {party} {v}")),
-                    party_id: Some(party.to_string()),
-                    visibility: Some(v.to_string()),
-                    restricted_to: restricted.clone(),
-                    ..Default::default()
-                };
-                s.create_person(owner_actor, pid, &NewPerson::try_from(&pi).unwrap())
-                    .await
-                    .unwrap();
-                records.push(Record {
-                    kind: "person",
-                    id: pid.to_string(),
-                    meta: meta(people.clone()),
-                });
-                let host = person(
-                    s,
-                    owner_actor,
-                    &format!("Member {party} {v}"),
-                    party,
-                    "shared",
-                )
-                .await;
-                let mid = MembershipId::new();
-                let mi = MembershipInput {
-                    person_id: Some(host.to_string()),
-                    organisation_id: Some(if party == w.pk { w.boi } else { w.ndrc }.to_string()),
-                    role: Some("Delegate".into()),
-                    visibility: Some(v.to_string()),
-                    restricted_to: restricted,
-                    ..Default::default()
-                };
-                s.create_membership(owner_actor, mid, &NewMembership::try_from(&mi).unwrap())
-                    .await
-                    .unwrap();
-                records.push(Record {
-                    kind: "membership",
-                    id: mid.to_string(),
-                    meta: meta(people),
-                });
-            }
-        }
+        let records = records(s, &w, named_person).await;
         let viewers: Vec<(&str, Viewer)> = vec![
             ("anonymous", Viewer::Anonymous),
             ("pk admin", w.pk_admin.viewer()),
@@ -259,4 +180,89 @@ async fn narrowing_a_record_hides_its_earlier_history_from_the_other_side() {
         );
         assert!(sees(w.pk_obs.viewer()).await);
     }
+}
+
+/// For each party and each visibility: an organisation, a person and a membership, with the rule's view of it.
+async fn records(s: &Store, w: &crate::support::World, named_person: PersonId) -> Vec<Record> {
+    let mut records = Vec::new();
+    for (owner_actor, party) in [(&w.pk_sec, w.pk), (&w.cn_sec, w.cn)] {
+        for v in Visibility::ALL {
+            let restricted: Vec<String> = if v == Visibility::Restricted {
+                vec![named_person.to_string()]
+            } else {
+                vec![]
+            };
+            let meta = |people: Vec<PersonId>| RecordMeta {
+                owner_party: party,
+                owner_organisation: None,
+                visibility: v,
+                restricted_to: people,
+            };
+            let author = owner_actor.user().unwrap().person_id;
+            let people = if v == Visibility::Restricted {
+                vec![named_person, author]
+            } else {
+                vec![]
+            };
+            let oid = OrganisationId::new();
+            let oi = OrganisationInput {
+                name: Some(format!("Org {party} {v}")),
+                kind: Some("other".into()),
+                party_id: Some(party.to_string()),
+                visibility: Some(v.to_string()),
+                restricted_to: restricted.clone(),
+                ..Default::default()
+            };
+            s.create_organisation(owner_actor, oid, &NewOrganisation::try_from(&oi).unwrap())
+                .await
+                .unwrap();
+            records.push(Record {
+                kind: "organisation",
+                id: oid.to_string(),
+                meta: meta(people.clone()),
+            });
+            let pid = PersonId::new();
+            let pi = PersonInput {
+                full_name: Some(format!("Person {party} {v}")),
+                party_id: Some(party.to_string()),
+                visibility: Some(v.to_string()),
+                restricted_to: restricted.clone(),
+                ..Default::default()
+            };
+            s.create_person(owner_actor, pid, &NewPerson::try_from(&pi).unwrap())
+                .await
+                .unwrap();
+            records.push(Record {
+                kind: "person",
+                id: pid.to_string(),
+                meta: meta(people.clone()),
+            });
+            let host = person(
+                s,
+                owner_actor,
+                &format!("Member {party} {v}"),
+                party,
+                "shared",
+            )
+            .await;
+            let mid = MembershipId::new();
+            let mi = MembershipInput {
+                person_id: Some(host.to_string()),
+                organisation_id: Some(if party == w.pk { w.boi } else { w.ndrc }.to_string()),
+                role: Some("Delegate".into()),
+                visibility: Some(v.to_string()),
+                restricted_to: restricted,
+                ..Default::default()
+            };
+            s.create_membership(owner_actor, mid, &NewMembership::try_from(&mi).unwrap())
+                .await
+                .unwrap();
+            records.push(Record {
+                kind: "membership",
+                id: mid.to_string(),
+                meta: meta(people),
+            });
+        }
+    }
+    records
 }

@@ -311,48 +311,7 @@ pub(crate) async fn show(
         .history::<organisation::Entity>(&viewer, &o.id)
         .await
         .map_err(|e: StoreError| PageError::from(e))?;
-    let sections = vec![
-        Section {
-            title: "People".into(),
-            columns: vec!["Person", "Role", "On behalf of", "From", "To"],
-            rows: members
-                .items
-                .iter()
-                .map(|m| {
-                    vec![
-                        Cell::reference(&m.person, "/people"),
-                        Cell::link(m.role.clone(), format!("/memberships/{}", m.id)),
-                        Cell::maybe_ref(m.on_behalf_of.as_ref(), "/organisations"),
-                        Cell::opt(m.starts_on.as_deref()),
-                        Cell::opt(m.ends_on.as_deref()),
-                    ]
-                })
-                .collect(),
-            action: user.0.as_ref().map(|_| {
-                Cell::link(
-                    "Add a person to this organisation",
-                    format!("/memberships/new?organisation_id={}", o.id),
-                )
-            }),
-            empty: "No one is recorded in this organisation that you may see.",
-        },
-        Section {
-            title: "Parts of this organisation".into(),
-            columns: vec!["Name", "Kind"],
-            rows: children
-                .items
-                .iter()
-                .map(|c| {
-                    vec![
-                        Cell::link(c.name.clone(), format!("/organisations/{}", c.id)),
-                        Cell::text(c.kind_label.clone()),
-                    ]
-                })
-                .collect(),
-            action: None,
-            empty: "None recorded.",
-        },
-    ];
+    let sections = sections(&o, &members.items, &children.items, user.0.is_some());
     let facts = vec![
         ("Short name", Cell::opt(o.short_name.as_deref())),
         ("Kind", Cell::text(o.kind_label.clone())),
@@ -382,4 +341,53 @@ pub(crate) async fn show(
         api_href: format!("/api/v1/organisations/{}", o.id),
     };
     Ok(render(&page))
+}
+
+/// The related lists of an organisation's page: its people and its parts.
+fn sections(
+    o: &OrganisationView,
+    members: &[corridor_core::view::MembershipView],
+    children: &[OrganisationView],
+    signed_in: bool,
+) -> Vec<Section> {
+    vec![
+        Section {
+            title: "People".into(),
+            columns: vec!["Person", "Role", "On behalf of", "From", "To"],
+            rows: members
+                .iter()
+                .map(|m| {
+                    vec![
+                        Cell::reference(&m.person, "/people"),
+                        Cell::link(m.role.clone(), format!("/memberships/{}", m.id)),
+                        Cell::maybe_ref(m.on_behalf_of.as_ref(), "/organisations"),
+                        Cell::opt(m.starts_on.as_deref()),
+                        Cell::opt(m.ends_on.as_deref()),
+                    ]
+                })
+                .collect(),
+            action: signed_in.then(|| {
+                Cell::link(
+                    "Add a person to this organisation",
+                    format!("/memberships/new?organisation_id={}", o.id),
+                )
+            }),
+            empty: "No one is recorded in this organisation that you may see.",
+        },
+        Section {
+            title: "Parts of this organisation".into(),
+            columns: vec!["Name", "Kind"],
+            rows: children
+                .iter()
+                .map(|c| {
+                    vec![
+                        Cell::link(c.name.clone(), format!("/organisations/{}", c.id)),
+                        Cell::text(c.kind_label.clone()),
+                    ]
+                })
+                .collect(),
+            action: None,
+            empty: "None recorded.",
+        },
+    ]
 }
