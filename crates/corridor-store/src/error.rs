@@ -24,6 +24,9 @@ pub enum StoreError {
         /// What clashed.
         message: String,
     },
+    /// A referenced record does not exist (a foreign key failed); `Store::name_missing` says which field.
+    #[error("refers to a record that does not exist")]
+    MissingReference,
     /// The actor may see the record but not do this to it.
     #[error("{0}")]
     Forbidden(String),
@@ -105,9 +108,7 @@ impl From<DbErr> for StoreError {
                     },
                 }
             }
-            Some(SqlErr::ForeignKeyConstraintViolation(_)) => StoreError::Invalid(
-                ValidationErrors::one("input", "refers to a record that does not exist"),
-            ),
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => StoreError::MissingReference,
             _ => StoreError::Database(e),
         }
     }

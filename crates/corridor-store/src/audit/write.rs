@@ -3,15 +3,13 @@
 
 use super::payload_of;
 use crate::access::{Audited, restricted_to};
-use crate::entity::{chain_head, event};
+use crate::entity::event;
 use crate::{Store, StoreError};
 use corridor_core::Actor;
 use corridor_core::audit::{EventBody, canonical_json, event_hash};
 use corridor_core::ids::EventId;
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set, Statement,
-    TransactionTrait,
+    ConnectionTrait, DatabaseTransaction, EntityTrait, Set, Statement, TransactionTrait,
 };
 use serde_json::Value;
 
@@ -133,14 +131,8 @@ impl WriteTx {
         Ok(())
     }
 
-    /// Moves the chain head to the last event appended and commits everything at once.
+    /// Commits the rows and their events at once; the events' trigger has moved the chain head.
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
-        chain_head::Entity::update_many()
-            .col_expr(chain_head::Column::Seq, Expr::value(self.seq))
-            .col_expr(chain_head::Column::Hash, Expr::value(self.hash))
-            .filter(chain_head::Column::Id.eq(1))
-            .exec(&self.txn)
-            .await?;
         self.txn.commit().await?;
         Ok(())
     }

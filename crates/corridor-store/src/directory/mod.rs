@@ -21,6 +21,7 @@ use corridor_core::input::Access;
 use corridor_core::view::{AccessView, Ref};
 use corridor_core::visibility::{can_create, can_edit};
 use corridor_core::{Actor, Viewer, Visibility};
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -246,6 +247,48 @@ pub(crate) async fn names(
         names.extend(rows.into_iter().map(|p| (p.id, p.full_name)));
     }
     Ok(names)
+}
+
+/// A reference left to a foreign key: the input field, the table, the record kind and the id.
+pub(crate) type Reference = (&'static str, &'static str, &'static str, String);
+
+/// The party reference of a record: parties are always public, so existing is being visible and the foreign
+/// key is the whole check.
+pub(crate) fn party_ref(party: corridor_core::ids::PartyId) -> Reference {
+    ("party_id", "parties", "party", party.to_string())
+}
+
+impl Store {
+    /// Turns a foreign-key failure of `result` into an error naming the field whose record is missing. Only
+    /// a failure pays for the look-ups; they run outside the failed transaction.
+    pub(crate) async fn name_missing<T>(
+        &self,
+        result: Result<T, sea_orm::DbErr>,
+        refs: &[Reference],
+    ) -> Result<T, StoreError> {
+        match result.map_err(StoreError::from) {
+            Err(StoreError::MissingReference) => {
+                for (field, table, entity, id) in refs {
+                    let probe = sea_orm::sea_query::Query::select()
+                        .expr(sea_orm::sea_query::Expr::val(1))
+                        .from(sea_orm::sea_query::Alias::new(*table))
+                        .and_where(sea_orm::sea_query::Expr::col("id").eq(id.as_str()))
+                        .to_owned();
+                    if self.db.query_one(&probe).await?.is_none() {
+                        return Err(StoreError::invalid(
+                            field,
+                            format!("there is no {entity} with id {id}"),
+                        ));
+                    }
+                }
+                Err(StoreError::invalid(
+                    "input",
+                    "refers to a record that does not exist",
+                ))
+            }
+            other => other,
+        }
+    }
 }
 
 /// Parses an id from a path or filter; anything malformed is simply not found.

@@ -1,11 +1,11 @@
 //! Creating, changing, reading and listing organisations.
 
 use super::{
-    Named, Owner, Table, access_view, check_version, editable, parse_id, require_visible,
-    store_access, unnamed,
+    Named, Owner, Table, access_view, check_version, editable, parse_id, party_ref,
+    require_visible, store_access, unnamed,
 };
 use crate::access::{Audited, visible};
-use crate::entity::{organisation, party};
+use crate::entity::organisation;
 use crate::page::{finish, name_cursor, parse_name_cursor};
 use crate::{Page, Paged, Store, StoreError};
 use corridor_core::directory::{NewOrganisation, OrganisationKind};
@@ -89,8 +89,11 @@ impl Store {
             created_at: Set(now),
             updated_at: Set(now),
         };
-        let written = organisation::Entity::insert(row)
+        let insert = organisation::Entity::insert(row)
             .exec_with_returning(&tx.txn)
+            .await;
+        let written = self
+            .name_missing(insert, &[party_ref(new.party_id)])
             .await?;
         store_access(
             &tx,
@@ -129,7 +132,10 @@ impl Store {
         row.visibility = Set(new.access.visibility.to_string());
         row.version = Set(version);
         row.updated_at = Set(corridor_core::now());
-        let written = row.update(&tx.txn).await?;
+        let update = row.update(&tx.txn).await;
+        let written = self
+            .name_missing(update, &[party_ref(new.party_id)])
+            .await?;
         store_access(
             &tx,
             organisation::Entity::ENTITY,
@@ -260,7 +266,6 @@ async fn check_references(
     new: &NewOrganisation,
     id: Option<&str>,
 ) -> Result<(), StoreError> {
-    require_visible::<party::Entity>(conn, viewer, &new.party_id.to_string(), "party_id").await?;
     let Some(parent) = new.parent_id else {
         return Ok(());
     };

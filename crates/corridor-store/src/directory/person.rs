@@ -2,11 +2,11 @@
 
 use super::organisation::contains;
 use super::{
-    Named, Owner, Table, access_view, check_version, editable, parse_id, require_visible,
-    store_access, unnamed,
+    Named, Owner, Table, access_view, check_version, editable, parse_id, party_ref, store_access,
+    unnamed,
 };
 use crate::access::{Audited, visible};
-use crate::entity::{party, person};
+use crate::entity::person;
 use crate::page::{finish, name_cursor, parse_name_cursor};
 use crate::{Page, Paged, Store, StoreError};
 use corridor_core::directory::NewPerson;
@@ -63,8 +63,6 @@ impl Store {
     ) -> Result<PersonView, StoreError> {
         let mut tx = self.write(actor).await?;
         let viewer = actor.viewer();
-        require_visible::<party::Entity>(&tx.txn, &viewer, &new.party_id.to_string(), "party_id")
-            .await?;
         let owner = Owner::for_new(actor, new.party_id)?;
         let now = corridor_core::now();
         let mut row = person::ActiveModel {
@@ -77,8 +75,11 @@ impl Store {
             ..Default::default()
         };
         fill(&mut row, new);
-        let written = person::Entity::insert(row)
+        let insert = person::Entity::insert(row)
             .exec_with_returning(&tx.txn)
+            .await;
+        let written = self
+            .name_missing(insert, &[party_ref(new.party_id)])
             .await?;
         store_access(
             &tx,
@@ -104,15 +105,16 @@ impl Store {
         let viewer = actor.viewer();
         let current = editable::<person::Entity>(&tx, id).await?;
         check_version("person", new.expected_version, current.version)?;
-        require_visible::<party::Entity>(&tx.txn, &viewer, &new.party_id.to_string(), "party_id")
-            .await?;
         let version = current.version + 1;
         let was_restricted = current.visibility == "restricted";
         let mut row: person::ActiveModel = current.into();
         fill(&mut row, new);
         row.version = Set(version);
         row.updated_at = Set(corridor_core::now());
-        let written = row.update(&tx.txn).await?;
+        let update = row.update(&tx.txn).await;
+        let written = self
+            .name_missing(update, &[party_ref(new.party_id)])
+            .await?;
         store_access(&tx, person::Entity::ENTITY, id, &new.access, was_restricted).await?;
         let model = tx.log::<person::Entity>(written, "updated").await?;
         tx.commit().await?;

@@ -297,14 +297,19 @@ fn chain_head() -> TableCreateStatement {
         .to_owned()
 }
 
-/// Refuses updates and deletes of events in the database itself, beside the hash chain that detects them.
-const APPEND_ONLY_SQLITE: [&str; 2] = [
+/// Refuses updates and deletes of events in the database itself, beside the hash chain that detects them, and
+/// moves the chain head with every event appended, so the head cannot drift from the log and no operation
+/// spends a statement on it.
+const EVENT_TRIGGERS_SQLITE: [&str; 3] = [
     "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
     "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+    "CREATE TRIGGER events_move_head AFTER INSERT ON events BEGIN UPDATE chain_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; END",
 ];
-const APPEND_ONLY_POSTGRES: [&str; 2] = [
+const EVENT_TRIGGERS_POSTGRES: [&str; 4] = [
     "CREATE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the event log is append-only'; END $$",
     "CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION events_append_only()",
+    "CREATE FUNCTION events_move_head() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE chain_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1; RETURN NEW; END $$",
+    "CREATE TRIGGER events_move_head AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_move_head()",
 ];
 
 #[async_trait::async_trait]
@@ -369,9 +374,9 @@ impl MigrationTrait for Migration {
             corridor_core::audit::GENESIS_HASH
         ))
         .await?;
-        let triggers = match manager.get_database_backend() {
-            DbBackend::Postgres => APPEND_ONLY_POSTGRES,
-            _ => APPEND_ONLY_SQLITE,
+        let triggers: &[&str] = match manager.get_database_backend() {
+            DbBackend::Postgres => &EVENT_TRIGGERS_POSTGRES,
+            _ => &EVENT_TRIGGERS_SQLITE,
         };
         for sql in triggers {
             conn.execute_unprepared(sql).await?;

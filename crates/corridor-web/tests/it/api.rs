@@ -129,6 +129,7 @@ async fn bad_input_gets_a_precise_error_and_changes_nothing() {
             (json!({"name": "x".repeat(201), "kind": "ministry", "party_id": party}).to_string(), "application/json", StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some("name")),
             (json!({"name": "Board of Investment", "kind": "investment_board", "party_id": party}).to_string(), "application/json", StatusCode::CONFLICT, "conflict", Some("name")),
             (json!({"name": "X", "kind": "ministry", "party_id": party, "parent_id": uuid::Uuid::new_v4().to_string()}).to_string(), "application/json", StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some("parent_id")),
+            (json!({"name": "X", "kind": "ministry", "party_id": uuid::Uuid::new_v4().to_string()}).to_string(), "application/json", StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some("party_id")),
             (ok_body.clone(), "text/plain", StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None),
             (json!({"name": "x".repeat(70_000)}).to_string(), "application/json", StatusCode::PAYLOAD_TOO_LARGE, "too_large", None),
         ];
