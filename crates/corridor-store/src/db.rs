@@ -64,7 +64,11 @@ impl Store {
                 corridor_core::config::redact_url(url)
             ))
         })?;
-        Ok(Store { db, backend })
+        Ok(Store {
+            db,
+            backend,
+            party_names: Default::default(),
+        })
     }
 
     /// Compares the applied migrations with this binary's; refuses a schema newer than the binary.

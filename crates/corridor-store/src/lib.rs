@@ -24,6 +24,7 @@ use sea_orm::DatabaseConnection;
 pub struct Store {
     db: DatabaseConnection,
     backend: Backend,
+    party_names: std::sync::Arc<directory::PartyNames>,
 }
 
 impl Store {

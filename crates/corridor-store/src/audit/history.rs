@@ -174,7 +174,8 @@ impl Store {
         let mut ids = ids.to_vec();
         ids.sort();
         ids.dedup();
-        crate::directory::names(&self.db, viewer, &[ids.clone(), ids.clone(), ids]).await
+        self.names_by_table(viewer, &[ids.clone(), ids.clone(), ids])
+            .await
     }
 }
 

@@ -22,7 +22,7 @@ use corridor_core::view::{AccessView, Ref};
 use corridor_core::visibility::{can_create, can_edit};
 use corridor_core::{Actor, Viewer, Visibility};
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
 /// The owner of a record being created: the actor's party and organisation, or for the system the record's
@@ -204,7 +204,7 @@ impl Store {
             list.sort();
             list.dedup();
         }
-        let names = names(&self.db, viewer, &ids).await?;
+        let names = self.names_by_table(viewer, &ids).await?;
         for v in views.iter_mut() {
             for (_, r) in v.refs() {
                 r.name = names.get(&r.id).cloned();
@@ -214,39 +214,89 @@ impl Store {
     }
 }
 
-/// Names of the parties, organisations and people (`ids` by table) that `viewer` may see; a table with no
-/// ids is not queried.
-pub(crate) async fn names(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    ids: &[Vec<String>; 3],
-) -> Result<HashMap<String, String>, StoreError> {
-    let mut names = HashMap::new();
-    for chunk in ids[Table::Parties as usize].chunks(500) {
-        let rows = entity::party::Entity::find()
-            .filter(entity::party::Column::Id.is_in(chunk.to_vec()))
-            .filter(visible(viewer, "parties", "party"))
-            .all(db)
-            .await?;
-        names.extend(rows.into_iter().map(|p| (p.id, p.short_name)));
+/// The short names of all parties, cached: parties are public, few and rarely renamed. A change made here
+/// clears the cache; other nodes see it within `PARTY_NAMES_TTL`.
+#[derive(Debug, Default)]
+pub(crate) struct PartyNames(
+    std::sync::Mutex<Option<(std::time::Instant, HashMap<String, String>)>>,
+);
+
+const PARTY_NAMES_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl PartyNames {
+    fn fresh(&self) -> Option<HashMap<String, String>> {
+        let guard = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        guard
+            .as_ref()
+            .filter(|(at, _)| at.elapsed() < PARTY_NAMES_TTL)
+            .map(|(_, names)| names.clone())
     }
-    for chunk in ids[Table::Organisations as usize].chunks(500) {
-        let rows = entity::organisation::Entity::find()
-            .filter(entity::organisation::Column::Id.is_in(chunk.to_vec()))
-            .filter(visible(viewer, "organisations", "organisation"))
-            .all(db)
-            .await?;
-        names.extend(rows.into_iter().map(|o| (o.id, o.name)));
+
+    fn store(&self, names: HashMap<String, String>) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some((std::time::Instant::now(), names));
     }
-    for chunk in ids[Table::People as usize].chunks(500) {
-        let rows = entity::person::Entity::find()
-            .filter(entity::person::Column::Id.is_in(chunk.to_vec()))
-            .filter(visible(viewer, "people", "person"))
-            .all(db)
-            .await?;
-        names.extend(rows.into_iter().map(|p| (p.id, p.full_name)));
+
+    pub(crate) fn clear(&self) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
-    Ok(names)
+}
+
+impl Store {
+    async fn party_names(&self) -> Result<HashMap<String, String>, StoreError> {
+        if let Some(names) = self.party_names.fresh() {
+            return Ok(names);
+        }
+        let rows = entity::party::Entity::find().all(&self.db).await?;
+        let names: HashMap<String, String> =
+            rows.into_iter().map(|p| (p.id, p.short_name)).collect();
+        self.party_names.store(names.clone());
+        Ok(names)
+    }
+
+    /// Names of the parties, organisations and people (`ids` by table) that `viewer` may see; a table with
+    /// no ids is not queried, and parties come from the cache.
+    pub(crate) async fn names_by_table(
+        &self,
+        viewer: &Viewer,
+        ids: &[Vec<String>; 3],
+    ) -> Result<HashMap<String, String>, StoreError> {
+        let mut names = HashMap::new();
+        if !ids[Table::Parties as usize].is_empty() {
+            let parties = self.party_names().await?;
+            for id in &ids[Table::Parties as usize] {
+                if let Some(n) = parties.get(id) {
+                    names.insert(id.clone(), n.clone());
+                }
+            }
+        }
+        for chunk in ids[Table::Organisations as usize].chunks(500) {
+            let rows = entity::organisation::Entity::find()
+                .filter(entity::organisation::Column::Id.is_in(chunk.to_vec()))
+                .filter(visible(viewer, "organisations", "organisation"))
+                .all(&self.db)
+                .await?;
+            names.extend(rows.into_iter().map(|o| (o.id, o.name)));
+        }
+        for chunk in ids[Table::People as usize].chunks(500) {
+            let rows = entity::person::Entity::find()
+                .filter(entity::person::Column::Id.is_in(chunk.to_vec()))
+                .filter(visible(viewer, "people", "person"))
+                .all(&self.db)
+                .await?;
+            names.extend(rows.into_iter().map(|p| (p.id, p.full_name)));
+        }
+        Ok(names)
+    }
 }
 
 /// A reference left to a foreign key: the input field, the table, the record kind and the id.

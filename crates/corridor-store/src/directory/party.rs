@@ -56,6 +56,7 @@ impl Store {
             .await?;
         let model = tx.log::<party::Entity>(written, "created").await?;
         tx.commit().await?;
+        self.party_names.clear();
         self.party_view(&actor.viewer(), model).await
     }
 
@@ -81,6 +82,7 @@ impl Store {
         let written = row.update(&tx.txn).await?;
         let model = tx.log::<party::Entity>(written, "updated").await?;
         tx.commit().await?;
+        self.party_names.clear();
         self.party_view(&actor.viewer(), model).await
     }
 
