@@ -2,17 +2,21 @@
 //! This module holds what they share: who owns a new record, access lists, edit checks, and names.
 
 mod account;
+mod credential;
 mod membership;
+mod names;
 mod organisation;
 mod party;
 mod person;
 
-pub use account::SessionStart;
+pub use credential::SessionStart;
 pub use membership::MembershipFilter;
+pub(crate) use names::PartyNames;
+pub use names::{Choice, DirectoryCounts};
 pub use organisation::OrganisationFilter;
 pub use person::PersonFilter;
 
-use crate::access::{Audited, meta, restricted_to, set_restricted_to, visible};
+use crate::access::{Audited, meta, restricted_to, set_restricted_to};
 use crate::audit::WriteTx;
 use crate::entity;
 use crate::{Store, StoreError};
@@ -21,9 +25,8 @@ use corridor_core::input::Access;
 use corridor_core::view::{AccessView, Ref};
 use corridor_core::visibility::{can_create, can_edit};
 use corridor_core::{Actor, Viewer, Visibility};
+use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use std::collections::HashMap;
 
 /// The owner of a record being created: the actor's party and organisation, or for the system the record's
 /// natural party (an organisation's or person's own party).
@@ -211,91 +214,6 @@ impl Store {
             }
         }
         Ok(())
-    }
-}
-
-/// The short names of all parties, cached: parties are public, few and rarely renamed. A change made here
-/// clears the cache; other nodes see it within `PARTY_NAMES_TTL`.
-#[derive(Debug, Default)]
-pub(crate) struct PartyNames(
-    std::sync::Mutex<Option<(std::time::Instant, HashMap<String, String>)>>,
-);
-
-const PARTY_NAMES_TTL: std::time::Duration = std::time::Duration::from_secs(60);
-
-impl PartyNames {
-    fn fresh(&self) -> Option<HashMap<String, String>> {
-        let guard = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        guard
-            .as_ref()
-            .filter(|(at, _)| at.elapsed() < PARTY_NAMES_TTL)
-            .map(|(_, names)| names.clone())
-    }
-
-    fn store(&self, names: HashMap<String, String>) {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) =
-            Some((std::time::Instant::now(), names));
-    }
-
-    pub(crate) fn clear(&self) {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
-    }
-}
-
-impl Store {
-    async fn party_names(&self) -> Result<HashMap<String, String>, StoreError> {
-        if let Some(names) = self.party_names.fresh() {
-            return Ok(names);
-        }
-        let rows = entity::party::Entity::find().all(&self.db).await?;
-        let names: HashMap<String, String> =
-            rows.into_iter().map(|p| (p.id, p.short_name)).collect();
-        self.party_names.store(names.clone());
-        Ok(names)
-    }
-
-    /// Names of the parties, organisations and people (`ids` by table) that `viewer` may see; a table with
-    /// no ids is not queried, and parties come from the cache.
-    pub(crate) async fn names_by_table(
-        &self,
-        viewer: &Viewer,
-        ids: &[Vec<String>; 3],
-    ) -> Result<HashMap<String, String>, StoreError> {
-        let mut names = HashMap::new();
-        if !ids[Table::Parties as usize].is_empty() {
-            let parties = self.party_names().await?;
-            for id in &ids[Table::Parties as usize] {
-                if let Some(n) = parties.get(id) {
-                    names.insert(id.clone(), n.clone());
-                }
-            }
-        }
-        for chunk in ids[Table::Organisations as usize].chunks(500) {
-            let rows = entity::organisation::Entity::find()
-                .filter(entity::organisation::Column::Id.is_in(chunk.to_vec()))
-                .filter(visible(viewer, "organisations", "organisation"))
-                .all(&self.db)
-                .await?;
-            names.extend(rows.into_iter().map(|o| (o.id, o.name)));
-        }
-        for chunk in ids[Table::People as usize].chunks(500) {
-            let rows = entity::person::Entity::find()
-                .filter(entity::person::Column::Id.is_in(chunk.to_vec()))
-                .filter(visible(viewer, "people", "person"))
-                .all(&self.db)
-                .await?;
-            names.extend(rows.into_iter().map(|p| (p.id, p.full_name)));
-        }
-        Ok(names)
     }
 }
 

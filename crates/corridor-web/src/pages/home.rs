@@ -1,15 +1,17 @@
 //! The home page: what changed lately that the viewer may see, and what falls due soon.
 
+use super::ListPage;
 use super::{Cell, Layout, render};
 use crate::AppState;
 use crate::error::PageError;
 use crate::extract::MaybeUser;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use corridor_core::view::EventView;
 use corridor_store::Page;
-use corridor_store::directory::{MembershipFilter, OrganisationFilter, PersonFilter};
+use corridor_store::directory::MembershipFilter;
+use serde::Deserialize;
 
 /// One line of "what is new".
 pub(crate) struct NewsItem {
@@ -62,7 +64,7 @@ struct HomePage {
     news: Vec<NewsItem>,
     due: Vec<(String, Cell)>,
     due_days: i64,
-    counts: (usize, usize, usize),
+    counts: (u64, u64, u64),
 }
 
 const DUE_DAYS: i64 = 60;
@@ -102,20 +104,8 @@ pub(crate) async fn home(
             )
         })
         .collect();
-    let all = Page::first(500);
-    let counts = (
-        s.store.parties(&viewer).await?.len(),
-        s.store
-            .organisations(&viewer, &OrganisationFilter::default(), &all)
-            .await?
-            .items
-            .len(),
-        s.store
-            .people(&viewer, &PersonFilter::default(), &all)
-            .await?
-            .items
-            .len(),
-    );
+    let c = s.store.directory_counts(&viewer).await?;
+    let counts = (c.parties, c.organisations, c.people);
     let layout = Layout::new(
         &s,
         user.0.as_ref(),
@@ -129,4 +119,52 @@ pub(crate) async fn home(
         due_days: DUE_DAYS,
         counts,
     }))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct EventsQuery {
+    after: Option<String>,
+}
+
+pub(crate) async fn activity(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Query(q): Query<EventsQuery>,
+) -> Result<Response, PageError> {
+    let page = s
+        .store
+        .events(
+            &user.viewer(),
+            &Page {
+                after: q.after,
+                limit: Some(100),
+            },
+        )
+        .await?;
+    let rows = page
+        .items
+        .iter()
+        .map(|e| {
+            let n = news_item(e);
+            vec![
+                Cell::text(e.seq.to_string()),
+                Cell::text(n.when),
+                Cell::text(n.actor),
+                Cell::text(format!("{} {}", n.action, n.kind)),
+                n.cell,
+            ]
+        })
+        .collect();
+    let page = ListPage {
+        layout: Layout::new(&s, user.0.as_ref(), "Activity").await,
+        intro: "Every change you may see, in the order it was made. Each entry is sealed into a hash chain that `corridor verify` checks.".into(),
+        filters: vec![],
+        columns: vec!["Event", "When", "Who", "What", "Record"],
+        rows,
+        next_href: page.next.map(|n| format!("/events?after={n}")),
+        new_href: None,
+        empty: "Nothing you may see has happened yet.",
+    };
+    Ok(render(&page))
 }

@@ -5,6 +5,7 @@ mod account;
 mod directory;
 mod home;
 mod login;
+mod users;
 mod widgets;
 
 use crate::AppState;
@@ -134,9 +135,11 @@ async fn stylesheet() -> impl IntoResponse {
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
+        .route("/events", get(home::activity))
         .route("/static/app.css", get(stylesheet))
         .merge(login::router())
         .merge(directory::router())
         .merge(account::router())
+        .merge(users::router())
         .fallback(|| async { crate::error::PageError(crate::error::AppError::not_found()) })
 }
