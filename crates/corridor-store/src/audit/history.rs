@@ -188,6 +188,7 @@ fn refers(field: &str) -> bool {
 pub fn entity_label(entity: &str) -> &str {
     match entity {
         "api_token" => "API token",
+        "membership" => "role",
         other => other,
     }
 }

@@ -201,7 +201,7 @@ pub(crate) fn describe_access(a: &AccessView) -> String {
         "Owned by {owner}; {}. Version {}, last changed {}.",
         vis.describe(),
         a.version,
-        a.updated_at.replace('T', " ").trim_end_matches('Z')
+        when(&a.updated_at)
     );
     if !a.restricted_to.is_empty() {
         let names: Vec<String> = a
