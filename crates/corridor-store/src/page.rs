@@ -61,3 +61,28 @@ pub(crate) fn finish<T, R>(
         next,
     }
 }
+
+/// Keyset paging by a name column and then the id: the rows after the cursor, in that order, one more than
+/// the page so `finish` can tell whether another page follows.
+pub(crate) fn by_name<E>(
+    mut q: sea_orm::Select<E>,
+    name: E::Column,
+    id: E::Column,
+    page: &Page,
+) -> sea_orm::Select<E>
+where
+    E: sea_orm::EntityTrait,
+{
+    use sea_orm::sea_query::Condition;
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    if let Some((after_name, after_id)) = page.after.as_deref().and_then(parse_name_cursor) {
+        q = q.filter(
+            Condition::any().add(name.gt(after_name.clone())).add(
+                Condition::all()
+                    .add(name.eq(after_name))
+                    .add(id.gt(after_id)),
+            ),
+        );
+    }
+    q.order_by_asc(name).order_by_asc(id).limit(page.size() + 1)
+}

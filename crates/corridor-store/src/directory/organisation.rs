@@ -6,17 +6,14 @@ use super::{
 };
 use crate::access::{Audited, visible};
 use crate::entity::organisation;
-use crate::page::{finish, name_cursor, parse_name_cursor};
+use crate::page::{by_name, finish, name_cursor};
 use crate::{Page, Paged, Store, StoreError};
 use corridor_core::directory::{NewOrganisation, OrganisationKind};
 use corridor_core::ids::OrganisationId;
 use corridor_core::view::{OrganisationView, Ref};
 use corridor_core::{Actor, Viewer};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// Which organisations a list shows.
 #[derive(Clone, Debug, Default)]
@@ -192,19 +189,7 @@ impl Store {
                     .add(contains(("organisations", "short_name"), text)),
             );
         }
-        if let Some((name, id)) = page.after.as_deref().and_then(parse_name_cursor) {
-            q = q.filter(
-                Condition::any()
-                    .add(C::Name.gt(name.clone()))
-                    .add(Condition::all().add(C::Name.eq(name)).add(C::Id.gt(id))),
-            );
-        }
-        let rows = q
-            .order_by_asc(C::Name)
-            .order_by_asc(C::Id)
-            .limit(size + 1)
-            .all(&self.db)
-            .await?;
+        let rows = by_name(q, C::Name, C::Id, page).all(&self.db).await?;
         let paged = finish(rows, size, |m| name_cursor(&m.name, &m.id), |m| m);
         let mut items = Vec::with_capacity(paged.items.len());
         for m in paged.items {

@@ -7,16 +7,14 @@ use super::{
 };
 use crate::access::{Audited, visible};
 use crate::entity::person;
-use crate::page::{finish, name_cursor, parse_name_cursor};
+use crate::page::{by_name, finish, name_cursor};
 use crate::{Page, Paged, Store, StoreError};
 use corridor_core::directory::NewPerson;
 use corridor_core::ids::PersonId;
 use corridor_core::view::{PersonView, Ref};
 use corridor_core::{Actor, Viewer};
 use sea_orm::sea_query::Condition;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 /// Which people a list shows.
 #[derive(Clone, Debug, Default)]
@@ -153,19 +151,7 @@ impl Store {
                     .add(contains(("people", "email"), text)),
             );
         }
-        if let Some((name, id)) = page.after.as_deref().and_then(parse_name_cursor) {
-            q = q.filter(
-                Condition::any()
-                    .add(C::FullName.gt(name.clone()))
-                    .add(Condition::all().add(C::FullName.eq(name)).add(C::Id.gt(id))),
-            );
-        }
-        let rows = q
-            .order_by_asc(C::FullName)
-            .order_by_asc(C::Id)
-            .limit(size + 1)
-            .all(&self.db)
-            .await?;
+        let rows = by_name(q, C::FullName, C::Id, page).all(&self.db).await?;
         let paged = finish(rows, size, |m| name_cursor(&m.full_name, &m.id), |m| m);
         let mut items = Vec::with_capacity(paged.items.len());
         for m in paged.items {

@@ -1,14 +1,14 @@
 //! Account administration: the accounts of one's party, opening them, changing roles, disabling them.
 
-use super::directory::{after_save, form_page, invalid, organisation_choices, people_choices};
+use super::directory::{FormPlace, form_page, organisation_choices, people_choices, save};
 use super::widgets::{describe_access, history_rows};
 use super::{Cell, Field, Layout, ListPage, RecordPage, render};
 use crate::AppState;
 use crate::error::PageError;
-use crate::extract::{CsrfForm, CurrentUser};
+use crate::extract::{CsrfForm, CurrentUser, SignedIn};
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use corridor_core::Role;
 use corridor_core::directory::{NewUser, UserInput, UserUpdate, UserUpdateInput};
@@ -54,7 +54,7 @@ fn role_choices() -> Vec<(String, String)> {
 
 async fn user_fields(
     s: &AppState,
-    user: &CurrentUser,
+    user: &SignedIn,
     i: &UserInput,
 ) -> Result<Vec<Field>, PageError> {
     let viewer = user.viewer();
@@ -91,11 +91,9 @@ async fn new_user_form(
     Ok(form_page(
         &s,
         &user,
-        "New account".into(),
-        "/users".into(),
+        FormPlace::new("New account", "/users", "/users"),
         f,
         None,
-        "/users".into(),
     )
     .await)
 }
@@ -104,33 +102,21 @@ async fn create_user(
     State(s): State<AppState>,
     form: CsrfForm<UserInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match NewUser::try_from(&form.form) {
-        Ok(new) => {
-            s.store
-                .create_user(&user.actor(), UserId::new(), &new)
-                .await
-        }
-        Err(e) => Err(invalid(e)),
+    let (user, input) = (&form.user, &form.form);
+    let create = async |new: NewUser| {
+        s.store
+            .create_user(&user.actor(), UserId::new(), &new)
+            .await
     };
-    after_save(
-        result,
+    let place = FormPlace::new("New account", "/users", "/users");
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || user_fields(&s, user, input).await,
+        create,
         |u| format!("/users/{}", u.id),
-        async |errors| match user_fields(&s, &user, &form.form).await {
-            Ok(f) => {
-                form_page(
-                    &s,
-                    &user,
-                    "New account".into(),
-                    "/users".into(),
-                    f,
-                    Some(errors),
-                    "/users".into(),
-                )
-                .await
-            }
-            Err(e) => e.into_response(),
-        },
     )
     .await
 }
@@ -178,7 +164,7 @@ async fn show_user(
 
 async fn change_fields(
     s: &AppState,
-    user: &CurrentUser,
+    user: &SignedIn,
     i: &UserUpdateInput,
 ) -> Result<Vec<Field>, PageError> {
     Ok(vec![
@@ -210,14 +196,13 @@ async fn edit_user_form(
         disabled: u.disabled,
     };
     let f = change_fields(&s, &user, &input).await?;
+    let href = format!("/users/{id}");
     Ok(form_page(
         &s,
         &user,
-        format!("Edit account {}", u.username),
-        format!("/users/{id}"),
+        FormPlace::new(format!("Edit account {}", u.username), href.clone(), href),
         f,
         None,
-        format!("/users/{id}"),
     )
     .await)
 }
@@ -227,29 +212,18 @@ async fn update_user(
     Path(id): Path<String>,
     form: CsrfForm<UserUpdateInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match UserUpdate::try_from(&form.form) {
-        Ok(change) => s.store.update_user(&user.actor(), &id, &change).await,
-        Err(e) => Err(invalid(e)),
-    };
-    after_save(
-        result,
+    let (user, input) = (&form.user, &form.form);
+    let update = async |change: UserUpdate| s.store.update_user(&user.actor(), &id, &change).await;
+    let href = format!("/users/{id}");
+    let place = FormPlace::new("Edit account", href.clone(), href);
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || change_fields(&s, user, input).await,
+        update,
         |u| format!("/users/{}", u.id),
-        async |errors| match change_fields(&s, &user, &form.form).await {
-            Ok(f) => {
-                form_page(
-                    &s,
-                    &user,
-                    "Edit account".into(),
-                    format!("/users/{id}"),
-                    f,
-                    Some(errors),
-                    format!("/users/{id}"),
-                )
-                .await
-            }
-            Err(e) => e.into_response(),
-        },
     )
     .await
 }

@@ -1,13 +1,13 @@
 //! Membership pages: a person's role in an organisation, reached from the person's or organisation's page.
 
-use super::{after_save, form_page, invalid, organisation_choices, people_choices};
+use super::{FormPlace, form_page, organisation_choices, people_choices, save};
 use crate::AppState;
 use crate::error::PageError;
-use crate::extract::{CsrfForm, CurrentUser, MaybeUser};
+use crate::extract::{CsrfForm, CurrentUser, MaybeUser, SignedIn};
 use crate::pages::widgets::{describe_access, history_rows};
 use crate::pages::{Cell, Field, Layout, RecordPage, render, visibility_fields};
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use corridor_core::directory::{MembershipInput, NewMembership};
 use corridor_core::ids::MembershipId;
 use corridor_store::entity::membership;
@@ -22,7 +22,7 @@ pub(crate) struct NewQuery {
 
 async fn fields(
     s: &AppState,
-    user: &CurrentUser,
+    user: &SignedIn,
     i: &MembershipInput,
 ) -> Result<Vec<Field>, PageError> {
     let viewer = user.viewer();
@@ -85,11 +85,9 @@ pub(crate) async fn new_form(
     Ok(form_page(
         &s,
         &user,
-        "New role".into(),
-        "/memberships".into(),
+        FormPlace::new("New role", "/memberships", cancel),
         f,
         None,
-        cancel,
     )
     .await)
 }
@@ -98,33 +96,21 @@ pub(crate) async fn create(
     State(s): State<AppState>,
     form: CsrfForm<MembershipInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match NewMembership::try_from(&form.form) {
-        Ok(new) => {
-            s.store
-                .create_membership(&user.actor(), MembershipId::new(), &new)
-                .await
-        }
-        Err(e) => Err(invalid(e)),
+    let (user, input) = (&form.user, &form.form);
+    let create = async |new: NewMembership| {
+        s.store
+            .create_membership(&user.actor(), MembershipId::new(), &new)
+            .await
     };
-    after_save(
-        result,
+    let place = FormPlace::new("New role", "/memberships", "/people");
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || fields(&s, user, input).await,
+        create,
         |m| format!("/people/{}", m.person.id),
-        async |errors| match fields(&s, &user, &form.form).await {
-            Ok(f) => {
-                form_page(
-                    &s,
-                    &user,
-                    "New role".into(),
-                    "/memberships".into(),
-                    f,
-                    Some(errors),
-                    "/people".into(),
-                )
-                .await
-            }
-            Err(e) => e.into_response(),
-        },
     )
     .await
 }
@@ -152,14 +138,13 @@ pub(crate) async fn edit_form(
         version: Some(m.access.version),
     };
     let f = fields(&s, &user, &input).await?;
+    let href = format!("/memberships/{id}");
     Ok(form_page(
         &s,
         &user,
-        format!("Edit role: {}", m.role),
-        format!("/memberships/{id}"),
+        FormPlace::new(format!("Edit role: {}", m.role), href.clone(), href),
         f,
         None,
-        format!("/memberships/{id}"),
     )
     .await)
 }
@@ -169,29 +154,19 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     form: CsrfForm<MembershipInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match NewMembership::try_from(&form.form) {
-        Ok(new) => s.store.update_membership(&user.actor(), &id, &new).await,
-        Err(e) => Err(invalid(e)),
-    };
-    after_save(
-        result,
+    let (user, input) = (&form.user, &form.form);
+    let href = format!("/memberships/{id}");
+    let update =
+        async |new: NewMembership| s.store.update_membership(&user.actor(), &id, &new).await;
+    let place = FormPlace::new("Edit role", href.clone(), href);
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || fields(&s, user, input).await,
+        update,
         |m| format!("/memberships/{}", m.id),
-        async |errors| match fields(&s, &user, &form.form).await {
-            Ok(f) => {
-                form_page(
-                    &s,
-                    &user,
-                    "Edit role".into(),
-                    format!("/memberships/{id}"),
-                    f,
-                    Some(errors),
-                    format!("/memberships/{id}"),
-                )
-                .await
-            }
-            Err(e) => e.into_response(),
-        },
     )
     .await
 }

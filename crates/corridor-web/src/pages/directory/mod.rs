@@ -63,12 +63,15 @@ pub(crate) fn form_problem(e: StoreError) -> Result<(StatusCode, ValidationError
 pub(crate) async fn form_page(
     state: &AppState,
     user: &SignedIn,
-    title: String,
-    action: String,
+    place: FormPlace,
     mut fields: Vec<Field>,
     errors: Option<(StatusCode, ValidationErrors)>,
-    cancel_href: String,
 ) -> Response {
+    let FormPlace {
+        title,
+        action,
+        cancel,
+    } = place;
     let layout = Layout::new(state, Some(user), title).await;
     let (status, problem) = match errors {
         Some((status, e)) => (status, Some(attach_errors(&mut fields, &e))),
@@ -80,21 +83,58 @@ pub(crate) async fn form_page(
         fields,
         problem,
         submit: "Save",
-        cancel_href,
+        cancel_href: cancel,
     });
     *response.status_mut() = status;
     response
 }
 
-/// The outcome of a form post: to the record on success, back to the form with its errors otherwise.
-pub(crate) async fn after_save<V>(
-    result: Result<V, StoreError>,
+/// Where a form lives: its title, where it posts, and where Cancel leads.
+pub(crate) struct FormPlace {
+    pub title: String,
+    pub action: String,
+    pub cancel: String,
+}
+
+impl FormPlace {
+    pub(crate) fn new(
+        title: impl Into<String>,
+        action: impl Into<String>,
+        cancel: impl Into<String>,
+    ) -> Self {
+        FormPlace {
+            title: title.into(),
+            action: action.into(),
+            cancel: cancel.into(),
+        }
+    }
+}
+
+/// Handles a posted form: parses the input into its core command, runs the store operation, then goes to
+/// the saved record, or shows the form again with each error beside its field and what was typed kept.
+pub(crate) async fn save<I, N, V>(
+    s: &AppState,
+    user: &SignedIn,
+    input: &I,
+    place: FormPlace,
+    fields: impl AsyncFnOnce() -> Result<Vec<Field>, PageError>,
+    op: impl AsyncFnOnce(N) -> Result<V, StoreError>,
     href: impl FnOnce(&V) -> String,
-    again: impl AsyncFnOnce((StatusCode, ValidationErrors)) -> Response,
-) -> Result<Response, PageError> {
+) -> Result<Response, PageError>
+where
+    N: for<'a> TryFrom<&'a I, Error = ValidationErrors>,
+{
+    let result = match N::try_from(input) {
+        Ok(command) => op(command).await,
+        Err(e) => Err(StoreError::Invalid(e)),
+    };
     match result {
         Ok(v) => Ok(Redirect::to(&href(&v)).into_response()),
-        Err(e) => Ok(again(form_problem(e)?).await),
+        Err(e) => {
+            let errors = form_problem(e)?;
+            let f = fields().await?;
+            Ok(form_page(s, user, place, f, Some(errors)).await)
+        }
     }
 }
 
@@ -137,11 +177,6 @@ pub(crate) async fn people_choices(
         .into_iter()
         .map(|p| (p.id, p.full_name))
         .collect())
-}
-
-/// A form's invalid input, as the store would report it.
-pub(crate) fn invalid(e: ValidationErrors) -> StoreError {
-    StoreError::Invalid(e)
 }
 
 /// The link to the next page of a list, keeping its filters.

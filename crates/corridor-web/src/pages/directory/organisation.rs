@@ -1,11 +1,11 @@
 //! Organisation pages.
 
 use super::{
-    after_save, form_page, invalid, next_href, organisation_choices, party_choices, people_choices,
+    FormPlace, form_page, next_href, organisation_choices, party_choices, people_choices, save,
 };
 use crate::AppState;
 use crate::error::PageError;
-use crate::extract::{CsrfForm, CurrentUser, MaybeUser};
+use crate::extract::{CsrfForm, CurrentUser, MaybeUser, SignedIn};
 use crate::pages::widgets::describe_access;
 use crate::pages::{Cell, Field, Layout, ListPage, RecordPage, Section, render, visibility_fields};
 use axum::extract::{Path, Query, State};
@@ -113,7 +113,7 @@ pub(crate) async fn list(
 
 async fn fields(
     s: &AppState,
-    user: &CurrentUser,
+    user: &SignedIn,
     i: &OrganisationInput,
 ) -> Result<Vec<Field>, PageError> {
     let viewer = user.viewer();
@@ -182,11 +182,9 @@ pub(crate) async fn new_form(
     Ok(form_page(
         &s,
         &user,
-        "New organisation".into(),
-        "/organisations".into(),
+        FormPlace::new("New organisation", "/organisations", "/organisations"),
         f,
         None,
-        "/organisations".into(),
     )
     .await)
 }
@@ -195,33 +193,21 @@ pub(crate) async fn create(
     State(s): State<AppState>,
     form: CsrfForm<OrganisationInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match NewOrganisation::try_from(&form.form) {
-        Ok(new) => {
-            s.store
-                .create_organisation(&user.actor(), OrganisationId::new(), &new)
-                .await
-        }
-        Err(e) => Err(invalid(e)),
+    let (user, input) = (&form.user, &form.form);
+    let place = FormPlace::new("New organisation", "/organisations", "/organisations");
+    let create = async |new: NewOrganisation| {
+        s.store
+            .create_organisation(&user.actor(), OrganisationId::new(), &new)
+            .await
     };
-    after_save(
-        result,
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || fields(&s, user, input).await,
+        create,
         |o| format!("/organisations/{}", o.id),
-        async |errors| match fields(&s, &user, &form.form).await {
-            Ok(f) => {
-                form_page(
-                    &s,
-                    &user,
-                    "New organisation".into(),
-                    "/organisations".into(),
-                    f,
-                    Some(errors),
-                    "/organisations".into(),
-                )
-                .await
-            }
-            Err(e) => axum::response::IntoResponse::into_response(e),
-        },
     )
     .await
 }
@@ -233,14 +219,13 @@ pub(crate) async fn edit_form(
 ) -> Result<Response, PageError> {
     let o = s.store.organisation(&user.viewer(), &id).await?;
     let f = fields(&s, &user, &input_of(&o)).await?;
+    let href = format!("/organisations/{id}");
     Ok(form_page(
         &s,
         &user,
-        format!("Edit {}", o.name),
-        format!("/organisations/{id}"),
+        FormPlace::new(format!("Edit {}", o.name), href.clone(), href),
         f,
         None,
-        format!("/organisations/{id}"),
     )
     .await)
 }
@@ -250,29 +235,19 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     form: CsrfForm<OrganisationInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match NewOrganisation::try_from(&form.form) {
-        Ok(new) => s.store.update_organisation(&user.actor(), &id, &new).await,
-        Err(e) => Err(invalid(e)),
-    };
-    after_save(
-        result,
+    let (user, input) = (&form.user, &form.form);
+    let href = format!("/organisations/{id}");
+    let place = FormPlace::new("Edit organisation", href.clone(), href);
+    let update =
+        async |new: NewOrganisation| s.store.update_organisation(&user.actor(), &id, &new).await;
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || fields(&s, user, input).await,
+        update,
         |o| format!("/organisations/{}", o.id),
-        async |errors| match fields(&s, &user, &form.form).await {
-            Ok(f) => {
-                form_page(
-                    &s,
-                    &user,
-                    "Edit organisation".into(),
-                    format!("/organisations/{id}"),
-                    f,
-                    Some(errors),
-                    format!("/organisations/{id}"),
-                )
-                .await
-            }
-            Err(e) => axum::response::IntoResponse::into_response(e),
-        },
     )
     .await
 }

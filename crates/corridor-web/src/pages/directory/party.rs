@@ -1,6 +1,6 @@
 //! Party pages: the governments of the framework, each with its organisations.
 
-use super::{after_save, form_page, invalid};
+use super::{FormPlace, form_page, save};
 use crate::AppState;
 use crate::error::PageError;
 use crate::extract::{CsrfForm, CurrentUser, MaybeUser};
@@ -69,46 +69,29 @@ pub(crate) async fn new_form(
     State(s): State<AppState>,
     user: CurrentUser,
 ) -> Result<Response, PageError> {
-    Ok(form_page(
-        &s,
-        &user,
-        "New party".into(),
-        "/parties".into(),
-        fields(&PartyInput::default()),
-        None,
-        "/parties".into(),
-    )
-    .await)
+    let place = FormPlace::new("New party", "/parties", "/parties");
+    Ok(form_page(&s, &user, place, fields(&PartyInput::default()), None).await)
 }
 
 pub(crate) async fn create(
     State(s): State<AppState>,
     form: CsrfForm<PartyInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match NewParty::try_from(&form.form) {
-        Ok(new) => {
-            s.store
-                .create_party(&user.actor(), PartyId::new(), &new)
-                .await
-        }
-        Err(e) => Err(invalid(e)),
-    };
-    after_save(
-        result,
-        |p| format!("/parties/{}", p.id),
-        async |errors| {
-            form_page(
-                &s,
-                &user,
-                "New party".into(),
-                "/parties".into(),
-                fields(&form.form),
-                Some(errors),
-                "/parties".into(),
-            )
+    let (user, input) = (&form.user, &form.form);
+    let create = async |new: NewParty| {
+        s.store
+            .create_party(&user.actor(), PartyId::new(), &new)
             .await
-        },
+    };
+    let place = FormPlace::new("New party", "/parties", "/parties");
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || Ok(fields(input)),
+        create,
+        |p| format!("/parties/{}", p.id),
     )
     .await
 }
@@ -126,14 +109,13 @@ pub(crate) async fn edit_form(
         joined_on: p.joined_on.clone(),
         version: Some(p.access.version),
     };
+    let href = format!("/parties/{id}");
     Ok(form_page(
         &s,
         &user,
-        format!("Edit {}", p.short_name),
-        format!("/parties/{id}"),
+        FormPlace::new(format!("Edit {}", p.short_name), href.clone(), href),
         fields(&input),
         None,
-        format!("/parties/{id}"),
     )
     .await)
 }
@@ -143,26 +125,18 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     form: CsrfForm<PartyInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match NewParty::try_from(&form.form) {
-        Ok(new) => s.store.update_party(&user.actor(), &id, &new).await,
-        Err(e) => Err(invalid(e)),
-    };
-    after_save(
-        result,
+    let (user, input) = (&form.user, &form.form);
+    let href = format!("/parties/{id}");
+    let update = async |new: NewParty| s.store.update_party(&user.actor(), &id, &new).await;
+    let place = FormPlace::new("Edit party", href.clone(), href);
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || Ok(fields(input)),
+        update,
         |p| format!("/parties/{}", p.id),
-        async |errors| {
-            form_page(
-                &s,
-                &user,
-                "Edit party".into(),
-                format!("/parties/{id}"),
-                fields(&form.form),
-                Some(errors),
-                format!("/parties/{id}"),
-            )
-            .await
-        },
     )
     .await
 }

@@ -1,13 +1,13 @@
 //! People pages.
 
-use super::{after_save, form_page, invalid, next_href, party_choices, people_choices};
+use super::{FormPlace, form_page, next_href, party_choices, people_choices, save};
 use crate::AppState;
 use crate::error::PageError;
-use crate::extract::{CsrfForm, CurrentUser, MaybeUser};
+use crate::extract::{CsrfForm, CurrentUser, MaybeUser, SignedIn};
 use crate::pages::widgets::{describe_access, history_rows};
 use crate::pages::{Cell, Field, Layout, ListPage, RecordPage, Section, render, visibility_fields};
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use corridor_core::directory::{NewPerson, PersonInput};
 use corridor_core::ids::PersonId;
 use corridor_core::view::PersonView;
@@ -84,11 +84,7 @@ pub(crate) async fn list(
     Ok(render(&page))
 }
 
-async fn fields(
-    s: &AppState,
-    user: &CurrentUser,
-    i: &PersonInput,
-) -> Result<Vec<Field>, PageError> {
+async fn fields(s: &AppState, user: &SignedIn, i: &PersonInput) -> Result<Vec<Field>, PageError> {
     let viewer = user.viewer();
     let mut f = vec![
         Field::text("full_name", "Name in English", i.full_name.as_deref()).required(),
@@ -151,11 +147,9 @@ pub(crate) async fn new_form(
     Ok(form_page(
         &s,
         &user,
-        "New person".into(),
-        "/people".into(),
+        FormPlace::new("New person", "/people", "/people"),
         f,
         None,
-        "/people".into(),
     )
     .await)
 }
@@ -164,33 +158,21 @@ pub(crate) async fn create(
     State(s): State<AppState>,
     form: CsrfForm<PersonInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match NewPerson::try_from(&form.form) {
-        Ok(new) => {
-            s.store
-                .create_person(&user.actor(), PersonId::new(), &new)
-                .await
-        }
-        Err(e) => Err(invalid(e)),
+    let (user, input) = (&form.user, &form.form);
+    let create = async |new: NewPerson| {
+        s.store
+            .create_person(&user.actor(), PersonId::new(), &new)
+            .await
     };
-    after_save(
-        result,
+    let place = FormPlace::new("New person", "/people", "/people");
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || fields(&s, user, input).await,
+        create,
         |p| format!("/people/{}", p.id),
-        async |errors| match fields(&s, &user, &form.form).await {
-            Ok(f) => {
-                form_page(
-                    &s,
-                    &user,
-                    "New person".into(),
-                    "/people".into(),
-                    f,
-                    Some(errors),
-                    "/people".into(),
-                )
-                .await
-            }
-            Err(e) => e.into_response(),
-        },
     )
     .await
 }
@@ -202,14 +184,13 @@ pub(crate) async fn edit_form(
 ) -> Result<Response, PageError> {
     let p = s.store.person(&user.viewer(), &id).await?;
     let f = fields(&s, &user, &input_of(&p)).await?;
+    let href = format!("/people/{id}");
     Ok(form_page(
         &s,
         &user,
-        format!("Edit {}", p.full_name),
-        format!("/people/{id}"),
+        FormPlace::new(format!("Edit {}", p.full_name), href.clone(), href),
         f,
         None,
-        format!("/people/{id}"),
     )
     .await)
 }
@@ -219,29 +200,18 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     form: CsrfForm<PersonInput>,
 ) -> Result<Response, PageError> {
-    let user = CurrentUser(form.user);
-    let result = match NewPerson::try_from(&form.form) {
-        Ok(new) => s.store.update_person(&user.actor(), &id, &new).await,
-        Err(e) => Err(invalid(e)),
-    };
-    after_save(
-        result,
+    let (user, input) = (&form.user, &form.form);
+    let href = format!("/people/{id}");
+    let update = async |new: NewPerson| s.store.update_person(&user.actor(), &id, &new).await;
+    let place = FormPlace::new("Edit person", href.clone(), href);
+    save(
+        &s,
+        user,
+        input,
+        place,
+        async || fields(&s, user, input).await,
+        update,
         |p| format!("/people/{}", p.id),
-        async |errors| match fields(&s, &user, &form.form).await {
-            Ok(f) => {
-                form_page(
-                    &s,
-                    &user,
-                    "Edit person".into(),
-                    format!("/people/{id}"),
-                    f,
-                    Some(errors),
-                    format!("/people/{id}"),
-                )
-                .await
-            }
-            Err(e) => e.into_response(),
-        },
     )
     .await
 }
