@@ -2,5 +2,6 @@
 //! `CORRIDOR_TEST_POSTGRES` is set), with the demo world loaded.
 
 mod api;
+mod matrix;
 mod pages;
 mod support;
