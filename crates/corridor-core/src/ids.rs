@@ -75,3 +75,27 @@ id_type!(
     /// One entry of the event log.
     EventId
 );
+id_type!(
+    /// A joint body: a committee, a working group.
+    BodyId
+);
+id_type!(
+    /// A numbered meeting of a body.
+    MeetingId
+);
+id_type!(
+    /// An item on a meeting's agenda.
+    AgendaItemId
+);
+id_type!(
+    /// An outcome on the register: decision, agreement, request, action or note.
+    RegisterItemId
+);
+id_type!(
+    /// A review of a register item at a later meeting.
+    ReviewId
+);
+id_type!(
+    /// One side's internal briefing note on an agenda item.
+    BriefingNoteId
+);

@@ -16,6 +16,43 @@ pub mod limit {
     pub const SHORT: usize = 40;
     /// Addresses (web, e-mail).
     pub const ADDRESS: usize = 500;
+    /// Paragraphs: outcomes, notes, minutes of one agenda item.
+    pub const TEXT: usize = 20_000;
+}
+
+/// A required passage of text, line breaks allowed, of at most `max` characters.
+pub fn required_long_text(
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<String, FieldError> {
+    let v = trimmed(value).ok_or_else(|| FieldError::new(field, "is required"))?;
+    long_text(field, v, max)
+}
+
+/// An optional passage of text, line breaks allowed.
+pub fn optional_long_text(
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
+    trimmed(value).map(|v| long_text(field, v, max)).transpose()
+}
+
+fn long_text(field: &str, v: &str, max: usize) -> Result<String, FieldError> {
+    let len = v.chars().count();
+    if len > max {
+        return Err(FieldError::new(
+            field,
+            format!("is {len} characters long; at most {max} are allowed"),
+        ));
+    }
+    if v.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(FieldError::new(field, "contains control characters"));
+    }
+    Ok(v.replace("\r\n", "\n"))
 }
 
 /// Trims `value`; `None` when it is empty.

@@ -1,0 +1,16 @@
+//! Meetings of joint bodies and what they decide: bodies, numbered meetings and their lifecycle, agendas,
+//! the cross-meeting register of outcomes, and each side's internal briefing notes.
+
+pub mod agenda;
+pub mod body;
+pub mod briefing;
+pub mod register;
+pub mod schedule;
+pub mod state;
+
+pub use agenda::{AgendaItemInput, NewAgendaItem};
+pub use body::{BodyInput, NewBody};
+pub use briefing::{BriefingNoteInput, NewBriefingNote};
+pub use register::{NewOutcome, NewReview, OutcomeInput, OutcomeKind, OutcomeStatus, ReviewInput};
+pub use schedule::{MeetingInput, Modality, NewMeeting};
+pub use state::{MeetingAction, MeetingState};
