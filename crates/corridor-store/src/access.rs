@@ -122,6 +122,12 @@ audited!(person, "person", "people");
 audited!(membership, "membership", "memberships");
 audited!(user, "user", "users");
 audited!(api_token, "api_token", "api_tokens");
+audited!(body, "body", "bodies");
+audited!(meeting, "meeting", "meetings");
+audited!(agenda_item, "agenda_item", "agenda_items");
+audited!(register_item, "register_item", "register_items");
+audited!(review, "review", "register_reviews");
+audited!(briefing_note, "briefing_note", "briefing_notes");
 
 /// The people named on a record, sorted.
 pub async fn restricted_to(

@@ -88,6 +88,18 @@ const UNIQUE: &[(&str, &str, &str, &str)] = &[
         "person_id",
         "this person already has an account",
     ),
+    (
+        "bodies_name_key",
+        "bodies.name",
+        "name",
+        "a body with this name already exists",
+    ),
+    (
+        "meetings_body_number_key",
+        "meetings.body_id, meetings.number",
+        "number",
+        "this body already has a meeting with this number",
+    ),
 ];
 
 impl From<DbErr> for StoreError {

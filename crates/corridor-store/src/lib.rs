@@ -9,6 +9,7 @@ pub mod demo;
 pub mod directory;
 pub mod entity;
 mod error;
+pub mod meeting;
 pub mod migration;
 pub mod page;
 pub mod testing;

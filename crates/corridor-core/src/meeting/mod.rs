@@ -7,6 +7,7 @@ pub mod briefing;
 pub mod register;
 pub mod schedule;
 pub mod state;
+pub mod view;
 
 pub use agenda::{AgendaItemInput, NewAgendaItem};
 pub use body::{BodyInput, NewBody};

@@ -174,8 +174,11 @@ impl Store {
         let mut ids = ids.to_vec();
         ids.sort();
         ids.dedup();
-        self.names_by_table(viewer, &[ids.clone(), ids.clone(), ids])
-            .await
+        self.names_by_table(
+            viewer,
+            &[ids.clone(), ids.clone(), ids.clone(), ids.clone(), ids],
+        )
+        .await
     }
 }
 

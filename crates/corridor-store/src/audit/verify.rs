@@ -4,7 +4,8 @@
 use super::payload_of;
 use crate::access::Audited;
 use crate::entity::{
-    api_token, chain_head, event, membership, organisation, party, person, record_access, user,
+    agenda_item, api_token, body, briefing_note, chain_head, event, meeting, membership,
+    organisation, party, person, record_access, register_item, review, user,
 };
 use crate::{Store, StoreError};
 use corridor_core::audit::{EventBody, GENESIS_HASH, canonical_json, event_hash};
@@ -146,6 +147,12 @@ impl Store {
         compare::<membership::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
         compare::<user::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
         compare::<api_token::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<body::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<meeting::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<agenda_item::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<register_item::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<review::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        compare::<briefing_note::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
         for ((entity, id), (seq, action, _)) in &last {
             if action != "deleted" && !seen.contains_key(&(entity.clone(), id.clone())) {
                 report.problems.push(Problem::RowMissing {

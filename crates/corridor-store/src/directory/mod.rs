@@ -183,6 +183,8 @@ pub(crate) enum Table {
     Parties,
     Organisations,
     People,
+    Bodies,
+    Meetings,
 }
 
 /// Views whose references get names in one batch.
@@ -197,7 +199,7 @@ impl Store {
         viewer: &Viewer,
         views: &mut [V],
     ) -> Result<(), StoreError> {
-        let mut ids: [Vec<String>; 3] = Default::default();
+        let mut ids: [Vec<String>; 5] = Default::default();
         for v in views.iter_mut() {
             for (table, r) in v.refs() {
                 ids[table as usize].push(r.id.clone());

@@ -82,7 +82,7 @@ impl Store {
     pub(crate) async fn names_by_table(
         &self,
         viewer: &Viewer,
-        ids: &[Vec<String>; 3],
+        ids: &[Vec<String>; 5],
     ) -> Result<HashMap<String, String>, StoreError> {
         let mut names = HashMap::new();
         if !ids[Table::Parties as usize].is_empty() {
@@ -100,6 +100,25 @@ impl Store {
                 .all(&self.db)
                 .await?;
             names.extend(rows.into_iter().map(|o| (o.id, o.name)));
+        }
+        for chunk in ids[Table::Bodies as usize].chunks(500) {
+            let rows = entity::body::Entity::find()
+                .filter(entity::body::Column::Id.is_in(chunk.to_vec()))
+                .filter(visible(viewer, "bodies", "body"))
+                .all(&self.db)
+                .await?;
+            names.extend(
+                rows.into_iter()
+                    .map(|b| (b.id, b.short_name.unwrap_or(b.name))),
+            );
+        }
+        for chunk in ids[Table::Meetings as usize].chunks(500) {
+            let rows = entity::meeting::Entity::find()
+                .filter(entity::meeting::Column::Id.is_in(chunk.to_vec()))
+                .filter(visible(viewer, "meetings", "meeting"))
+                .all(&self.db)
+                .await?;
+            names.extend(rows.into_iter().map(|m| (m.id, m.title)));
         }
         for chunk in ids[Table::People as usize].chunks(500) {
             let rows = entity::person::Entity::find()

@@ -1,14 +1,20 @@
 //! The sea-orm entities, one per table. Models serialise to the canonical payload written into the event log,
 //! so a field that must not be disclosed is digested or skipped here, once.
 
+pub mod agenda_item;
 pub mod api_token;
+pub mod body;
+pub mod briefing_note;
 pub mod chain_head;
 pub mod event;
+pub mod meeting;
 pub mod membership;
 pub mod organisation;
 pub mod party;
 pub mod person;
 pub mod record_access;
+pub mod register_item;
+pub mod review;
 pub mod session;
 pub mod user;
 

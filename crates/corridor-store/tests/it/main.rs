@@ -4,5 +4,6 @@ mod accounts;
 mod audit;
 mod demo;
 mod directory;
+mod meeting;
 mod support;
 mod visibility;

@@ -1,0 +1,147 @@
+//! What meeting reads return.
+
+use crate::view::{AccessView, Ref};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A joint body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct BodyView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Acronym.
+    pub short_name: Option<String>,
+    /// The body it reports to.
+    pub parent: Option<Ref>,
+    /// Standing agenda items.
+    pub agenda_template: Vec<String>,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}
+
+/// A meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct MeetingView {
+    /// Id.
+    pub id: String,
+    /// The body that meets.
+    pub body: Ref,
+    /// Number in the body's series.
+    pub number: i32,
+    /// Title.
+    pub title: String,
+    /// `regular` or `special`.
+    pub kind: String,
+    /// `video`, `in_person` or `hybrid`.
+    pub modality: String,
+    /// Room or building.
+    pub venue: Option<String>,
+    /// City.
+    pub city: Option<String>,
+    /// Video link.
+    pub video_link: Option<String>,
+    /// IANA time zone the meeting is held in.
+    pub time_zone: String,
+    /// Start, RFC 3339 UTC.
+    pub starts_at: String,
+    /// End, RFC 3339 UTC.
+    pub ends_at: String,
+    /// Start in the meeting's zone, `YYYY-MM-DD HH:MM`.
+    pub starts_local: String,
+    /// End in the meeting's zone.
+    pub ends_local: String,
+    /// Host party.
+    pub host_party: Ref,
+    /// Co-chairs.
+    pub co_chairs: Vec<Ref>,
+    /// Lifecycle state.
+    pub state: String,
+    /// What the viewer may do to the state now.
+    pub actions: Vec<String>,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}
+
+/// An agenda item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct AgendaItemView {
+    /// Id.
+    pub id: String,
+    /// The meeting.
+    pub meeting_id: String,
+    /// The item it belongs under.
+    pub parent_id: Option<String>,
+    /// Position, from 1.
+    pub position: i32,
+    /// Title.
+    pub title: String,
+    /// `item`, or `matters_arising` for the item that follows up earlier outcomes.
+    pub item_kind: String,
+    /// The side leading it.
+    pub lead_party: Option<Ref>,
+    /// Who presents it.
+    pub presenter: Option<Ref>,
+    /// Minutes set aside.
+    pub duration_minutes: Option<i32>,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}
+
+/// An outcome on the register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct RegisterItemView {
+    /// Id.
+    pub id: String,
+    /// The body.
+    pub body: Ref,
+    /// The meeting that produced it.
+    pub meeting: Ref,
+    /// The agenda item it came under.
+    pub agenda_item_id: Option<String>,
+    /// `decision`, `agreement`, `request`, `action` or `note`.
+    pub kind: String,
+    /// What was decided, agreed or asked.
+    pub text: String,
+    /// The lead organisation of each side.
+    pub leads: Vec<Ref>,
+    /// Due date.
+    pub due_on: Option<String>,
+    /// `open`, `in_progress`, `done` or `dropped`.
+    pub status: String,
+    /// Open past its due date.
+    pub overdue: bool,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}
+
+/// A review of a register item, at a meeting or between meetings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ReviewView {
+    /// Id.
+    pub id: String,
+    /// The item.
+    pub item_id: String,
+    /// The meeting that reviewed it.
+    pub meeting: Option<Ref>,
+    /// Status after the review.
+    pub status: String,
+    /// What was reported.
+    pub note: Option<String>,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}
+
+/// A side's briefing note on an agenda item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct BriefingNoteView {
+    /// Id.
+    pub id: String,
+    /// The agenda item.
+    pub agenda_item_id: String,
+    /// The note.
+    pub text: String,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}

@@ -1,0 +1,477 @@
+//! The register: outcomes recorded at meetings, reviewed at later ones, open ones carried into the next
+//! meeting's matters arising.
+
+use super::{json_ids, parse_json_ids};
+use crate::access::{Audited, visible};
+use crate::directory::{
+    Named, Table, access_view, check_version, editable, parse_id, require_visible, store_access,
+    unnamed,
+};
+use crate::entity::{agenda_item, meeting, organisation, register_item, review};
+use crate::page::finish;
+use crate::{Page, Paged, Store, StoreError};
+use corridor_core::ids::{MeetingId, RegisterItemId, ReviewId};
+use corridor_core::meeting::register::is_overdue;
+use corridor_core::meeting::view::{RegisterItemView, ReviewView};
+use corridor_core::meeting::{NewOutcome, NewReview, OutcomeKind, OutcomeStatus};
+use corridor_core::view::Ref;
+use corridor_core::{Actor, Viewer};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use time::Date;
+
+/// Which register items a list shows.
+#[derive(Clone, Debug, Default)]
+pub struct RegisterFilter {
+    /// Of this body's meetings.
+    pub body_id: Option<String>,
+    /// Recorded at this meeting.
+    pub meeting_id: Option<String>,
+    /// Of this kind.
+    pub kind: Option<OutcomeKind>,
+    /// In this status.
+    pub status: Option<OutcomeStatus>,
+    /// With a lead organisation of this party.
+    pub party_id: Option<String>,
+    /// With this lead organisation.
+    pub lead_organisation_id: Option<String>,
+    /// Due on or before.
+    pub due_before: Option<Date>,
+    /// Due on or after.
+    pub due_after: Option<Date>,
+    /// Open past their due date.
+    pub overdue: bool,
+}
+
+impl Named for RegisterItemView {
+    fn refs(&mut self) -> Vec<(Table, &mut Ref)> {
+        let mut r = vec![
+            (Table::Bodies, &mut self.body),
+            (Table::Meetings, &mut self.meeting),
+            (Table::Parties, &mut self.access.owner_party),
+        ];
+        r.extend(self.leads.iter_mut().map(|l| (Table::Organisations, l)));
+        r
+    }
+}
+
+impl Named for ReviewView {
+    fn refs(&mut self) -> Vec<(Table, &mut Ref)> {
+        let mut r = vec![(Table::Parties, &mut self.access.owner_party)];
+        r.extend(self.meeting.as_mut().map(|m| (Table::Meetings, m)));
+        r
+    }
+}
+
+/// Lead organisations must be visible, one per party; the agenda item must be on the meeting.
+async fn check_references(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    new: &NewOutcome,
+) -> Result<(), StoreError> {
+    let mut parties = Vec::new();
+    for org in &new.lead_organisation_ids {
+        let o = require_visible::<organisation::Entity>(
+            conn,
+            viewer,
+            &org.to_string(),
+            "lead_organisation_ids",
+        )
+        .await?;
+        if parties.contains(&o.party_id) {
+            return Err(StoreError::invalid(
+                "lead_organisation_ids",
+                "name one lead organisation per party",
+            ));
+        }
+        parties.push(o.party_id);
+    }
+    if let Some(item) = new.agenda_item_id {
+        let a = require_visible::<agenda_item::Entity>(
+            conn,
+            viewer,
+            &item.to_string(),
+            "agenda_item_id",
+        )
+        .await?;
+        if a.meeting_id != new.meeting_id.to_string() {
+            return Err(StoreError::invalid(
+                "agenda_item_id",
+                "this agenda item belongs to another meeting",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn fill(row: &mut register_item::ActiveModel, new: &NewOutcome) {
+    row.agenda_item_id = Set(new.agenda_item_id.map(|a| a.to_string()));
+    row.kind = Set(new.kind.as_str().to_owned());
+    row.text = Set(new.text.clone());
+    row.lead_organisation_ids = Set(json_ids(&new.lead_organisation_ids));
+    row.due_on = Set(new.due_on);
+    row.status = Set(new.status.as_str().to_owned());
+    row.visibility = Set(new.access.visibility.to_string());
+}
+
+impl Store {
+    /// Records an outcome of a meeting.
+    pub async fn create_outcome(
+        &self,
+        actor: &Actor,
+        id: RegisterItemId,
+        new: &NewOutcome,
+    ) -> Result<RegisterItemView, StoreError> {
+        let mut tx = self.write(actor).await?;
+        let viewer = actor.viewer();
+        let m = editable::<meeting::Entity>(&tx, &new.meeting_id.to_string())
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound { .. } => StoreError::invalid(
+                    "meeting_id",
+                    format!("there is no meeting with id {}", new.meeting_id),
+                ),
+                other => other,
+            })?;
+        check_references(&tx.txn, &viewer, new).await?;
+        let now = corridor_core::now();
+        let mut row = register_item::ActiveModel {
+            id: Set(id.to_string()),
+            body_id: Set(m.body_id.clone()),
+            meeting_id: Set(m.id.clone()),
+            owner_party_id: Set(m.owner_party_id.clone()),
+            owner_organisation_id: Set(m.owner_organisation_id.clone()),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        fill(&mut row, new);
+        let written = register_item::Entity::insert(row)
+            .exec_with_returning(&tx.txn)
+            .await?;
+        store_access(
+            &tx,
+            register_item::Entity::ENTITY,
+            &id.to_string(),
+            &new.access,
+            false,
+        )
+        .await?;
+        let model = tx.log::<register_item::Entity>(written, "created").await?;
+        tx.commit().await?;
+        self.register_views(&viewer, vec![model])
+            .await
+            .map(|mut v| v.remove(0))
+    }
+
+    /// Changes an outcome's text, leads, due date, status or visibility.
+    pub async fn update_outcome(
+        &self,
+        actor: &Actor,
+        id: &str,
+        new: &NewOutcome,
+    ) -> Result<RegisterItemView, StoreError> {
+        let mut tx = self.write(actor).await?;
+        let viewer = actor.viewer();
+        let current = editable::<register_item::Entity>(&tx, id).await?;
+        if current.meeting_id != new.meeting_id.to_string() {
+            return Err(StoreError::invalid(
+                "meeting_id",
+                "an outcome stays with the meeting that produced it; review it at later meetings instead",
+            ));
+        }
+        check_version("register item", new.expected_version, current.version)?;
+        check_references(&tx.txn, &viewer, new).await?;
+        let (version, was_restricted) = (current.version + 1, current.visibility == "restricted");
+        let mut row: register_item::ActiveModel = current.into();
+        fill(&mut row, new);
+        row.version = Set(version);
+        row.updated_at = Set(corridor_core::now());
+        let written = row.update(&tx.txn).await?;
+        store_access(
+            &tx,
+            register_item::Entity::ENTITY,
+            id,
+            &new.access,
+            was_restricted,
+        )
+        .await?;
+        let model = tx.log::<register_item::Entity>(written, "updated").await?;
+        tx.commit().await?;
+        self.register_views(&viewer, vec![model])
+            .await
+            .map(|mut v| v.remove(0))
+    }
+
+    /// Records a review of an item — at a later meeting of the same body, or between meetings — and moves the
+    /// item to the reviewed status, in one transaction.
+    pub async fn review_item(
+        &self,
+        actor: &Actor,
+        id: ReviewId,
+        new: &NewReview,
+    ) -> Result<ReviewView, StoreError> {
+        let mut tx = self.write(actor).await?;
+        let viewer = actor.viewer();
+        let item = editable::<register_item::Entity>(&tx, &new.item_id.to_string()).await?;
+        if let Some(m) = new.meeting_id {
+            let m =
+                require_visible::<meeting::Entity>(&tx.txn, &viewer, &m.to_string(), "meeting_id")
+                    .await?;
+            if m.body_id != item.body_id {
+                return Err(StoreError::invalid(
+                    "meeting_id",
+                    "an item is reviewed at meetings of the body that recorded it",
+                ));
+            }
+        }
+        let now = corridor_core::now();
+        let row = review::ActiveModel {
+            id: Set(id.to_string()),
+            item_id: Set(item.id.clone()),
+            meeting_id: Set(new.meeting_id.map(|m| m.to_string())),
+            status: Set(new.status.as_str().to_owned()),
+            note: Set(new.note.clone()),
+            owner_party_id: Set(item.owner_party_id.clone()),
+            owner_organisation_id: Set(item.owner_organisation_id.clone()),
+            visibility: Set(item.visibility.clone()),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        };
+        let written = review::Entity::insert(row)
+            .exec_with_returning(&tx.txn)
+            .await?;
+        if item.visibility == "restricted" {
+            let people: Vec<_> =
+                crate::access::restricted_to(&tx.txn, register_item::Entity::ENTITY, &item.id)
+                    .await?
+                    .iter()
+                    .filter_map(|p| p.parse().ok())
+                    .collect();
+            crate::access::set_restricted_to(
+                &tx.txn,
+                review::Entity::ENTITY,
+                &id.to_string(),
+                &people,
+            )
+            .await?;
+        }
+        let review = tx.log::<review::Entity>(written, "created").await?;
+        let version = item.version + 1;
+        let mut row: register_item::ActiveModel = item.into();
+        row.status = Set(new.status.as_str().to_owned());
+        row.version = Set(version);
+        row.updated_at = Set(now);
+        let updated = row.update(&tx.txn).await?;
+        tx.log::<register_item::Entity>(updated, "reviewed").await?;
+        tx.commit().await?;
+        self.review_views(&viewer, vec![review])
+            .await
+            .map(|mut v| v.remove(0))
+    }
+
+    /// One register item.
+    pub async fn register_item(
+        &self,
+        viewer: &Viewer,
+        id: &str,
+    ) -> Result<RegisterItemView, StoreError> {
+        let id: RegisterItemId = parse_id("register_item", id)?;
+        let model = register_item::Entity::find_visible(viewer, &id.to_string())
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound {
+                entity: "register item",
+            })?;
+        self.register_views(viewer, vec![model])
+            .await
+            .map(|mut v| v.remove(0))
+    }
+
+    /// The reviews of an item, oldest first: its story meeting by meeting.
+    pub async fn reviews(
+        &self,
+        viewer: &Viewer,
+        item_id: &str,
+    ) -> Result<Vec<ReviewView>, StoreError> {
+        self.register_item(viewer, item_id).await?;
+        let rows = review::Entity::find()
+            .filter(review::Column::ItemId.eq(item_id))
+            .filter(visible(viewer, "register_reviews", "review"))
+            .order_by_asc(review::Column::CreatedAt)
+            .all(&self.db)
+            .await?;
+        self.review_views(viewer, rows).await
+    }
+
+    /// The register: every outcome the viewer may see across all meetings, oldest first.
+    pub async fn register(
+        &self,
+        viewer: &Viewer,
+        f: &RegisterFilter,
+        page: &Page,
+    ) -> Result<Paged<RegisterItemView>, StoreError> {
+        use register_item::Column as C;
+        let mut q = register_item::Entity::find().filter(visible(
+            viewer,
+            "register_items",
+            "register_item",
+        ));
+        if let Some(b) = &f.body_id {
+            q = q.filter(C::BodyId.eq(b.as_str()));
+        }
+        if let Some(m) = &f.meeting_id {
+            q = q.filter(C::MeetingId.eq(m.as_str()));
+        }
+        if let Some(k) = f.kind {
+            q = q.filter(C::Kind.eq(k.as_str()));
+        }
+        if let Some(s) = f.status {
+            q = q.filter(C::Status.eq(s.as_str()));
+        }
+        if let Some(o) = &f.lead_organisation_id {
+            q = q.filter(C::LeadOrganisationIds.contains(o.as_str()));
+        }
+        if let Some(p) = &f.party_id {
+            let orgs: Vec<String> = organisation::Entity::find()
+                .select_only()
+                .column(organisation::Column::Id)
+                .filter(organisation::Column::PartyId.eq(p.as_str()))
+                .filter(visible(viewer, "organisations", "organisation"))
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            let any = orgs.iter().fold(Condition::any(), |c, o| {
+                c.add(C::LeadOrganisationIds.contains(o.as_str()))
+            });
+            q = q.filter(if orgs.is_empty() {
+                Condition::all().add(Expr::val(1).eq(0))
+            } else {
+                any
+            });
+        }
+        if let Some(d) = f.due_before {
+            q = q.filter(C::DueOn.lte(d));
+        }
+        if let Some(d) = f.due_after {
+            q = q.filter(C::DueOn.gte(d));
+        }
+        if f.overdue {
+            q = q
+                .filter(C::Status.is_in(["open", "in_progress"]))
+                .filter(C::DueOn.lt(corridor_core::now().date()));
+        }
+        if let Some(after) = &page.after {
+            q = q.filter(C::Id.gt(after.as_str()));
+        }
+        let size = page.size();
+        let rows = q.order_by_asc(C::Id).limit(size + 1).all(&self.db).await?;
+        let paged = finish(rows, size, |m| m.id.clone(), |m| m);
+        let items = self.register_views(viewer, paged.items).await?;
+        Ok(Paged {
+            items,
+            next: paged.next,
+        })
+    }
+
+    /// Matters arising for a meeting: the open items of its body recorded at earlier meetings.
+    pub async fn matters_arising(
+        &self,
+        viewer: &Viewer,
+        meeting_id: &str,
+    ) -> Result<Vec<RegisterItemView>, StoreError> {
+        let id: MeetingId = parse_id("meeting", meeting_id)?;
+        let m = meeting::Entity::find_visible(viewer, &id.to_string())
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound { entity: "meeting" })?;
+        let earlier = Query::select()
+            .column(meeting::Column::Id)
+            .from(meeting::Entity)
+            .and_where(Expr::col(meeting::Column::BodyId).eq(m.body_id.as_str()))
+            .and_where(Expr::col(meeting::Column::Number).lt(m.number))
+            .to_owned();
+        let rows = register_item::Entity::find()
+            .filter(register_item::Column::BodyId.eq(m.body_id.as_str()))
+            .filter(register_item::Column::MeetingId.in_subquery(earlier))
+            .filter(register_item::Column::Status.is_in(["open", "in_progress"]))
+            .filter(visible(viewer, "register_items", "register_item"))
+            .order_by_asc(register_item::Column::Id)
+            .all(&self.db)
+            .await?;
+        self.register_views(viewer, rows).await
+    }
+
+    async fn register_views(
+        &self,
+        viewer: &Viewer,
+        rows: Vec<register_item::Model>,
+    ) -> Result<Vec<RegisterItemView>, StoreError> {
+        let today = corridor_core::now().date();
+        let mut views = Vec::with_capacity(rows.len());
+        for m in rows {
+            let access = access_view::<register_item::Entity>(
+                &self.db,
+                viewer,
+                &m,
+                m.version,
+                m.created_at,
+                m.updated_at,
+            )
+            .await?;
+            let status: OutcomeStatus = m.status.parse().unwrap_or(OutcomeStatus::Open);
+            views.push(RegisterItemView {
+                body: unnamed(&m.body_id),
+                meeting: unnamed(&m.meeting_id),
+                leads: parse_json_ids(&m.lead_organisation_ids)
+                    .iter()
+                    .map(|o| unnamed(o))
+                    .collect(),
+                due_on: m.due_on.map(corridor_core::dates::format_date),
+                overdue: is_overdue(status, m.due_on, today),
+                id: m.id,
+                agenda_item_id: m.agenda_item_id,
+                kind: m.kind,
+                text: m.text,
+                status: m.status,
+                access,
+            });
+        }
+        self.fill_names(viewer, &mut views).await?;
+        Ok(views)
+    }
+
+    async fn review_views(
+        &self,
+        viewer: &Viewer,
+        rows: Vec<review::Model>,
+    ) -> Result<Vec<ReviewView>, StoreError> {
+        let mut views = Vec::with_capacity(rows.len());
+        for m in rows {
+            let access = access_view::<review::Entity>(
+                &self.db,
+                viewer,
+                &m,
+                m.version,
+                m.created_at,
+                m.updated_at,
+            )
+            .await?;
+            views.push(ReviewView {
+                meeting: m.meeting_id.as_deref().map(unnamed),
+                id: m.id,
+                item_id: m.item_id,
+                status: m.status,
+                note: m.note,
+                access,
+            });
+        }
+        self.fill_names(viewer, &mut views).await?;
+        Ok(views)
+    }
+}
