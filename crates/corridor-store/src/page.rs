@@ -86,3 +86,16 @@ where
     }
     q.order_by_asc(name).order_by_asc(id).limit(page.size() + 1)
 }
+
+/// A cursor for lists ordered by a time and then the id: RFC 3339, a bar, the id.
+pub(crate) fn time_cursor(at: time::OffsetDateTime, id: &str) -> String {
+    format!("{}|{id}", corridor_core::dates::format_rfc3339(at))
+}
+
+/// Reads a cursor made by `time_cursor`.
+pub(crate) fn parse_time_cursor(cursor: &str) -> Option<(time::OffsetDateTime, String)> {
+    let (at, id) = cursor.split_once('|')?;
+    let at =
+        time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).ok()?;
+    Some((at, id.to_owned()))
+}

@@ -255,12 +255,13 @@ impl TryFrom<&MeetingInput> for NewMeeting {
         ));
         let mut chairs = Vec::new();
         for raw in i.co_chair_ids.iter().filter(|r| !r.trim().is_empty()) {
-            if let Some(p) = c.take(raw.parse().map_err(|_| {
+            let parsed = raw.parse().map_err(|_| {
                 FieldError::new("co_chair_ids", format!("“{raw}” is not a person id"))
-            })) {
-                if !chairs.contains(&p) {
-                    chairs.push(p);
-                }
+            });
+            if let Some(p) = c.take(parsed)
+                && !chairs.contains(&p)
+            {
+                chairs.push(p);
             }
         }
         let access = c.take(input::access(

@@ -3,6 +3,7 @@
 //! Facts come from `shared/seed/`; staff accounts and their names are illustrative and say so.
 
 mod directory;
+mod meeting;
 
 use crate::{Store, StoreError};
 use corridor_core::Role;
@@ -36,5 +37,6 @@ pub struct DemoReport {
 pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     let mut report = DemoReport::default();
     directory::load(store, &mut report).await?;
+    meeting::load(store, &mut report).await?;
     Ok(report)
 }

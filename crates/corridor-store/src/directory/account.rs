@@ -287,6 +287,17 @@ impl Store {
             .map(|mut v| v.remove(0))
     }
 
+    /// The actor of the account with this username, for work the command line or the demo does in a user's
+    /// name.
+    pub async fn actor_of(&self, username: &str) -> Result<Actor, StoreError> {
+        let row = user::Entity::find()
+            .filter(user::Column::Username.eq(username))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound { entity: "user" })?;
+        Ok(Actor::User(user_actor(&row)?))
+    }
+
     /// The account with this username, for the command line.
     pub async fn user_by_username(&self, username: &str) -> Result<UserView, StoreError> {
         let row = user::Entity::find()

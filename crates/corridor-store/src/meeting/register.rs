@@ -8,7 +8,7 @@ use crate::directory::{
     unnamed,
 };
 use crate::entity::{agenda_item, meeting, organisation, register_item, review};
-use crate::page::finish;
+use crate::page::{finish, parse_time_cursor, time_cursor};
 use crate::{Page, Paged, Store, StoreError};
 use corridor_core::ids::{MeetingId, RegisterItemId, ReviewId};
 use corridor_core::meeting::register::is_overdue;
@@ -366,12 +366,23 @@ impl Store {
                 .filter(C::Status.is_in(["open", "in_progress"]))
                 .filter(C::DueOn.lt(corridor_core::now().date()));
         }
-        if let Some(after) = &page.after {
-            q = q.filter(C::Id.gt(after.as_str()));
+        // In the order items were recorded.
+        if let Some((at, id)) = page.after.as_deref().and_then(parse_time_cursor) {
+            q = q.filter(
+                Condition::any()
+                    .add(C::CreatedAt.gt(at))
+                    .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.gt(id))),
+            );
         }
         let size = page.size();
-        let rows = q.order_by_asc(C::Id).limit(size + 1).all(&self.db).await?;
-        let paged = finish(rows, size, |m| m.id.clone(), |m| m);
+        let rows = q
+            .order_by_asc(C::CreatedAt)
+            .order_by_asc(C::Id)
+            .limit(size + 1)
+            .all(&self.db)
+            .await?;
+        let cursor = |m: &register_item::Model| time_cursor(m.created_at, &m.id);
+        let paged = finish(rows, size, cursor, |m| m);
         let items = self.register_views(viewer, paged.items).await?;
         Ok(Paged {
             items,
@@ -401,7 +412,7 @@ impl Store {
             .filter(register_item::Column::MeetingId.in_subquery(earlier))
             .filter(register_item::Column::Status.is_in(["open", "in_progress"]))
             .filter(visible(viewer, "register_items", "register_item"))
-            .order_by_asc(register_item::Column::Id)
+            .order_by_asc(register_item::Column::CreatedAt)
             .all(&self.db)
             .await?;
         self.register_views(viewer, rows).await

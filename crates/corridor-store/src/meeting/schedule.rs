@@ -8,7 +8,7 @@ use crate::directory::{
     store_access, unnamed,
 };
 use crate::entity::{agenda_item, body, meeting, person};
-use crate::page::finish;
+use crate::page::{finish, parse_time_cursor, time_cursor};
 use crate::{Page, Paged, Store, StoreError};
 use corridor_core::dates::format_rfc3339;
 use corridor_core::ids::{AgendaItemId, MeetingId};
@@ -219,16 +219,12 @@ impl Store {
         if let Some(b) = body_id {
             q = q.filter(C::BodyId.eq(b));
         }
-        if let Some((at, id)) = page.after.as_deref().and_then(|a| a.split_once('|')) {
-            if let Ok(at) =
-                time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
-            {
-                q = q.filter(
-                    Condition::any()
-                        .add(C::StartsAt.lt(at))
-                        .add(Condition::all().add(C::StartsAt.eq(at)).add(C::Id.lt(id))),
-                );
-            }
+        if let Some((at, id)) = page.after.as_deref().and_then(parse_time_cursor) {
+            q = q.filter(
+                Condition::any()
+                    .add(C::StartsAt.lt(at))
+                    .add(Condition::all().add(C::StartsAt.eq(at)).add(C::Id.lt(id))),
+            );
         }
         let size = page.size();
         let rows = q
@@ -237,12 +233,7 @@ impl Store {
             .limit(size + 1)
             .all(&self.db)
             .await?;
-        let paged = finish(
-            rows,
-            size,
-            |m| format!("{}|{}", format_rfc3339(m.starts_at), m.id),
-            |m| m,
-        );
+        let paged = finish(rows, size, |m| time_cursor(m.starts_at, &m.id), |m| m);
         let items = self.meeting_views(viewer, paged.items).await?;
         Ok(Paged {
             items,

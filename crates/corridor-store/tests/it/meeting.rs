@@ -165,22 +165,7 @@ async fn open_outcomes_are_carried_into_the_next_meetings_matters_arising() {
         let b = body(s, &w).await;
         let fifth = meeting(s, &w, &b, 5, "2020-12-15").await;
         let sixth = meeting(s, &w, &b, 6, "2022-04-08").await;
-        let input = OutcomeInput {
-            meeting_id: Some(fifth.clone()),
-            kind: Some("request".into()),
-            text: Some("Arrange industrial visits of Pakistani delegations to China".into()),
-            lead_organisation_ids: vec![w.boi.to_string(), w.ndrc.to_string()],
-            due_on: Some("2021-06-30".into()),
-            ..Default::default()
-        };
-        let item = s
-            .create_outcome(
-                &w.pk_sec,
-                RegisterItemId::new(),
-                &NewOutcome::try_from(&input).unwrap(),
-            )
-            .await
-            .unwrap();
+        let item = request(s, &w, &fifth).await;
         assert!(
             item.overdue,
             "{label}: an open item past its due date is overdue"
@@ -243,31 +228,6 @@ async fn open_outcomes_are_carried_into_the_next_meetings_matters_arising() {
                 .unwrap()
                 .is_empty(),
             "{label}: a done item was carried"
-        );
-        let f = RegisterFilter {
-            party_id: Some(w.cn.to_string()),
-            ..Default::default()
-        };
-        assert_eq!(
-            s.register(&w.cn_obs.viewer(), &f, &Page::first(50))
-                .await
-                .unwrap()
-                .items
-                .len(),
-            1,
-            "{label}"
-        );
-        let f = RegisterFilter {
-            status: Some(OutcomeStatus::Open),
-            ..Default::default()
-        };
-        assert!(
-            s.register(&w.cn_obs.viewer(), &f, &Page::first(50))
-                .await
-                .unwrap()
-                .items
-                .is_empty(),
-            "{label}"
         );
         assert!(s.verify().await.unwrap().problems.is_empty(), "{label}");
     }
@@ -366,6 +326,79 @@ async fn briefing_notes_stay_with_their_side() {
                 .await,
                 Err(StoreError::Forbidden(_))
             ),
+            "{label}"
+        );
+    }
+}
+
+/// The 5th meeting's request for industrial visits, led by BoI and NDRC.
+async fn request(
+    s: &Store,
+    w: &World,
+    meeting: &str,
+) -> corridor_core::meeting::view::RegisterItemView {
+    let input = OutcomeInput {
+        meeting_id: Some(meeting.to_owned()),
+        kind: Some("request".into()),
+        text: Some("Arrange industrial visits of Pakistani delegations to China".into()),
+        lead_organisation_ids: vec![w.boi.to_string(), w.ndrc.to_string()],
+        due_on: Some("2021-06-30".into()),
+        ..Default::default()
+    };
+    s.create_outcome(
+        &w.pk_sec,
+        RegisterItemId::new(),
+        &NewOutcome::try_from(&input).unwrap(),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_register_filters_by_party_status_and_kind() {
+    for db in each_backend().await {
+        let (s, label) = (&db.store, db.label);
+        let w = world(s).await;
+        let b = body(s, &w).await;
+        let fifth = meeting(s, &w, &b, 5, "2020-12-15").await;
+        request(s, &w, &fifth).await;
+        let f = RegisterFilter {
+            party_id: Some(w.cn.to_string()),
+            ..Default::default()
+        };
+        assert_eq!(
+            s.register(&w.cn_obs.viewer(), &f, &Page::first(50))
+                .await
+                .unwrap()
+                .items
+                .len(),
+            1,
+            "{label}"
+        );
+        let f = RegisterFilter {
+            status: Some(OutcomeStatus::Done),
+            ..Default::default()
+        };
+        assert!(
+            s.register(&w.cn_obs.viewer(), &f, &Page::first(50))
+                .await
+                .unwrap()
+                .items
+                .is_empty(),
+            "{label}"
+        );
+        let f = RegisterFilter {
+            overdue: true,
+            kind: Some(OutcomeKind::Request),
+            ..Default::default()
+        };
+        assert_eq!(
+            s.register(&w.cn_obs.viewer(), &f, &Page::first(50))
+                .await
+                .unwrap()
+                .items
+                .len(),
+            1,
             "{label}"
         );
     }

@@ -3,8 +3,10 @@
 
 mod account;
 mod directory;
+mod meeting;
 mod openapi;
 
+pub(crate) use meeting::RegisterQuery;
 pub use openapi::openapi_document;
 
 use crate::AppState;
@@ -126,6 +128,51 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/tokens/{id}/revoke", post(account::revoke_token))
         .route("/events", get(account::list_events))
+        .route(
+            "/bodies",
+            get(meeting::list_bodies).post(meeting::create_body),
+        )
+        .route(
+            "/bodies/{id}",
+            get(meeting::get_body).put(meeting::update_body),
+        )
+        .route("/bodies/{id}/history", get(meeting::body_history))
+        .route(
+            "/meetings",
+            get(meeting::list_meetings).post(meeting::create_meeting),
+        )
+        .route(
+            "/meetings/{id}",
+            get(meeting::get_meeting).put(meeting::update_meeting),
+        )
+        .route("/meetings/{id}/history", get(meeting::meeting_history))
+        .route("/meetings/{id}/state", post(meeting::change_state))
+        .route("/meetings/{id}/agenda", get(meeting::get_agenda))
+        .route(
+            "/meetings/{id}/matters-arising",
+            get(meeting::matters_arising),
+        )
+        .route("/agenda-items", post(meeting::create_agenda_item))
+        .route(
+            "/agenda-items/{id}",
+            axum::routing::put(meeting::update_agenda_item),
+        )
+        .route(
+            "/agenda-items/{id}/briefing-notes",
+            get(meeting::list_briefing_notes),
+        )
+        .route("/briefing-notes", post(meeting::create_briefing_note))
+        .route(
+            "/register",
+            get(meeting::list_register).post(meeting::create_outcome),
+        )
+        .route(
+            "/register/{id}",
+            get(meeting::get_register_item).put(meeting::update_outcome),
+        )
+        .route("/register/{id}/history", get(meeting::register_history))
+        .route("/register/{id}/reviews", get(meeting::list_reviews))
+        .route("/reviews", post(meeting::create_review))
         .fallback(|| async {
             crate::error::AppError::new(
                 axum::http::StatusCode::NOT_FOUND,

@@ -1,6 +1,6 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
 
-use super::{account, directory};
+use super::{account, directory, meeting};
 use axum::Json;
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -57,6 +57,11 @@ impl utoipa::Modify for BearerAuth {
         directory::list_memberships, directory::create_membership, directory::get_membership, directory::update_membership, directory::membership_history,
         account::list_users, account::create_user, account::get_user, account::update_user, account::user_history,
         account::get_me, account::list_tokens, account::create_token, account::revoke_token, account::list_events,
+        meeting::list_bodies, meeting::create_body, meeting::get_body, meeting::update_body, meeting::body_history,
+        meeting::list_meetings, meeting::create_meeting, meeting::get_meeting, meeting::update_meeting, meeting::meeting_history,
+        meeting::change_state, meeting::get_agenda, meeting::matters_arising, meeting::create_agenda_item, meeting::update_agenda_item,
+        meeting::list_briefing_notes, meeting::create_briefing_note, meeting::list_register, meeting::create_outcome,
+        meeting::get_register_item, meeting::update_outcome, meeting::register_history, meeting::list_reviews, meeting::create_review,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
 )]

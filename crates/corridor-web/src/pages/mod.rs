@@ -5,6 +5,7 @@ mod account;
 mod directory;
 mod home;
 mod login;
+mod meeting;
 mod users;
 mod widgets;
 
@@ -141,5 +142,6 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(directory::router())
         .merge(account::router())
         .merge(users::router())
+        .merge(meeting::router())
         .fallback(|| async { crate::error::PageError(crate::error::AppError::not_found()) })
 }

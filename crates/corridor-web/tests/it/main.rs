@@ -3,5 +3,6 @@
 
 mod api;
 mod matrix;
+mod meetings;
 mod pages;
 mod support;

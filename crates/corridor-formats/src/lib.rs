@@ -1,0 +1,3 @@
+//! Pure conversions from Corridor's views to external formats. No I/O: callers hand in views, get bytes.
+
+pub mod ical;

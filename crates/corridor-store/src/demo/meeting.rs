@@ -1,0 +1,367 @@
+//! The demo's meetings: the joint cooperation committee and its working group on industrial cooperation,
+//! the meeting of 22 October 2019, the 5th meeting of 15 December 2020 and the 6th of 8 April 2022, with
+//! agendas, outcomes on the register, reviews and each side's briefing notes. The public record gives no number
+//! for the 2019 meeting; the demo calls it the 4th and says so in its title. Dates, participants and what
+//! was decided follow `shared/seed/`; clock times, due dates and the notes are illustrative and say so.
+
+use super::DemoReport;
+use crate::access::Audited;
+use crate::entity::{body, meeting};
+use crate::{Store, StoreError};
+use corridor_core::Actor;
+use corridor_core::ids::{
+    AgendaItemId, BodyId, BriefingNoteId, MeetingId, OrganisationId, PartyId, PersonId,
+    RegisterItemId, ReviewId,
+};
+use corridor_core::meeting::*;
+
+fn key(kind: &str, k: &str) -> String {
+    format!("demo/{kind}/{k}")
+}
+
+async fn missing<E: Audited>(store: &Store, id: &str) -> Result<bool, StoreError> {
+    Ok(E::find_id(id).one(store.connection()).await?.is_none())
+}
+
+fn org(k: &str) -> String {
+    OrganisationId::from_key(&key("organisation", k)).to_string()
+}
+fn person(k: &str) -> String {
+    PersonId::from_key(&key("person", k)).to_string()
+}
+
+struct DemoMeeting {
+    key: &'static str,
+    number: i64,
+    title: &'static str,
+    day: &'static str,
+    hours: (&'static str, &'static str),
+    chairs: &'static [&'static str],
+    items: &'static [(&'static str, &'static str)],
+    state: &'static [MeetingAction],
+}
+
+const MEETINGS: [DemoMeeting; 3] = [
+    DemoMeeting {
+        key: "jwg-4",
+        number: 4,
+        title: "4th meeting (number illustrative)",
+        day: "2019-10-22",
+        hours: ("10:00", "12:00"),
+        chairs: &["ying"],
+        items: &[
+            ("Progress of the special economic zones", "pk"),
+            ("Textile industry diagnosis", "cn"),
+        ],
+        state: &[
+            MeetingAction::Convene,
+            MeetingAction::Open,
+            MeetingAction::Conclude,
+        ],
+    },
+    DemoMeeting {
+        key: "jwg-5",
+        number: 5,
+        title: "5th meeting",
+        day: "2020-12-15",
+        hours: ("10:00", "12:30"),
+        chairs: &["khashih", "ying"],
+        items: &[
+            ("Framework Agreement on Industrial Cooperation", "pk"),
+            ("Joint industrial diagnosis and sector action plans", "pk"),
+            ("Industrial visits of Pakistani delegations", "pk"),
+            (
+                "Progress of Rashakai, Dhabeji, Allama Iqbal Industrial City and Bostan zones",
+                "pk",
+            ),
+            ("Revival of Pakistan Steel Mills", "pk"),
+            (
+                "China–Pakistan Young Workers Exchange and Cooperation",
+                "cn",
+            ),
+            ("Karachi Coastal Comprehensive Development Zone", "pk"),
+        ],
+        state: &[
+            MeetingAction::Convene,
+            MeetingAction::Open,
+            MeetingAction::Conclude,
+        ],
+    },
+    DemoMeeting {
+        key: "jwg-6",
+        number: 6,
+        title: "6th meeting",
+        day: "2022-04-08",
+        hours: ("10:00", "12:30"),
+        chairs: &["fareena", "ying"],
+        items: &[
+            ("Implementation of the signed Framework Agreement", "pk"),
+            (
+                "Cooperation with the provincial development and reform commissions of Jiangsu, Zhejiang, Shandong and Guangdong",
+                "cn",
+            ),
+        ],
+        state: &[
+            MeetingAction::Convene,
+            MeetingAction::Open,
+            MeetingAction::Conclude,
+        ],
+    },
+];
+
+/// (meeting, key, kind, text, lead organisations, due on): notes are recorded as done, the rest as open.
+type Outcome = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+);
+
+const OUTCOMES: &[Outcome] = &[
+    (
+        "jwg-4",
+        "rashakai-groundbreaking",
+        "note",
+        "Ground-breaking of the Rashakai zone is expected next month; its development agreement is in its final stage.",
+        &["kpezdmc"],
+        "",
+    ),
+    (
+        "jwg-4",
+        "dhabeji-interest",
+        "note",
+        "Chinese companies are interested in bidding for the Dhabeji zone.",
+        &["ndrc"],
+        "",
+    ),
+    (
+        "jwg-4",
+        "textile-report",
+        "note",
+        "The textile industry diagnosis report is ready.",
+        &["ndrc"],
+        "",
+    ),
+    (
+        "jwg-5",
+        "fa-accepted",
+        "agreement",
+        "China accepts the draft Framework Agreement shared by Pakistan in early November 2020; both sides continue consultations towards signing it at the earliest.",
+        &["boi", "ndrc"],
+        "2021-12-31",
+    ),
+    (
+        "jwg-5",
+        "fa-open",
+        "note",
+        "The Framework Agreement is open to the participation of third parties.",
+        &["boi"],
+        "",
+    ),
+    (
+        "jwg-5",
+        "joint-diagnosis",
+        "decision",
+        "Industrial diagnosis is carried out jointly by experts of both sides; they submit each diagnosis report to the working group with an action plan for the sector.",
+        &["boi", "ndrc"],
+        "2021-12-31",
+    ),
+    (
+        "jwg-5",
+        "industrial-visits",
+        "request",
+        "Pakistan asks China to arrange industrial visits of Pakistani delegations, so that they see successful industrial models at first hand.",
+        &["boi", "ndrc"],
+        "2021-06-30",
+    ),
+    (
+        "jwg-5",
+        "measurable-impact",
+        "action",
+        "Both sides propose indicators of measurable impact for industrial cooperation, the zones, business-to-business and people-to-people collaboration.",
+        &["pmu", "ndrc"],
+        "2021-06-30",
+    ),
+];
+
+pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), StoreError> {
+    let pk = store.actor_of("pk.secretariat").await?;
+    let jcc = BodyId::from_key(&key("body", "jcc"));
+    if missing::<body::Entity>(store, &jcc.to_string()).await? {
+        let input = BodyInput {
+            name: Some("CPEC Joint Cooperation Committee".into()),
+            short_name: Some("JCC".into()),
+            visibility: Some("public".into()),
+            ..Default::default()
+        };
+        store
+            .create_body(&pk, jcc, &NewBody::try_from(&input)?)
+            .await?;
+        report.created += 1;
+    }
+    let jwg = BodyId::from_key(&key("body", "jwg-ic"));
+    if missing::<body::Entity>(store, &jwg.to_string()).await? {
+        let input = BodyInput {
+            name: Some("Joint Working Group on Industrial Cooperation".into()),
+            short_name: Some("JWG-IC".into()),
+            parent_id: Some(jcc.to_string()),
+            agenda_template: Some(
+                "Opening remarks by the co-chairs\nMatters arising from earlier meetings".into(),
+            ),
+            visibility: Some("public".into()),
+            ..Default::default()
+        };
+        store
+            .create_body(&pk, jwg, &NewBody::try_from(&input)?)
+            .await?;
+        report.created += 1;
+    }
+    for m in &MEETINGS {
+        meeting(store, &pk, jwg, m, report).await?;
+    }
+    outcomes(store, &pk, report).await?;
+    Ok(())
+}
+
+async fn meeting(
+    store: &Store,
+    pk: &Actor,
+    body: BodyId,
+    m: &DemoMeeting,
+    report: &mut DemoReport,
+) -> Result<(), StoreError> {
+    let id = MeetingId::from_key(&key("meeting", m.key));
+    if !missing::<meeting::Entity>(store, &id.to_string()).await? {
+        return Ok(());
+    }
+    let input = MeetingInput {
+        body_id: Some(body.to_string()),
+        number: Some(m.number),
+        title: Some(m.title.into()),
+        modality: Some("video".into()),
+        time_zone: Some("Asia/Karachi".into()),
+        starts_at: Some(format!("{}T{}", m.day, m.hours.0)),
+        ends_at: Some(format!("{}T{}", m.day, m.hours.1)),
+        host_party_id: Some(PartyId::from_key(&key("party", "pk")).to_string()),
+        co_chair_ids: m.chairs.iter().map(|c| person(c)).collect(),
+        visibility: Some("public".into()),
+        ..Default::default()
+    };
+    store
+        .create_meeting(pk, id, &NewMeeting::try_from(&input)?)
+        .await?;
+    report.created += 1;
+    for (i, (title, lead)) in m.items.iter().enumerate() {
+        let input = AgendaItemInput {
+            meeting_id: Some(id.to_string()),
+            title: Some((*title).into()),
+            lead_party_id: Some(PartyId::from_key(&key("party", lead)).to_string()),
+            duration_minutes: Some(15),
+            ..Default::default()
+        };
+        let item = AgendaItemId::from_key(&key("agenda", &format!("{}-{i}", m.key)));
+        store
+            .add_agenda_item(pk, item, &NewAgendaItem::try_from(&input)?)
+            .await?;
+        report.created += 1;
+    }
+    for action in m.state {
+        store
+            .change_meeting_state(pk, &id.to_string(), *action)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn outcomes(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<(), StoreError> {
+    for (m, k, kind, text, leads, due) in OUTCOMES {
+        let id = RegisterItemId::from_key(&key("register", k));
+        if !missing::<crate::entity::register_item::Entity>(store, &id.to_string()).await? {
+            continue;
+        }
+        let input = OutcomeInput {
+            meeting_id: Some(MeetingId::from_key(&key("meeting", m)).to_string()),
+            kind: Some((*kind).into()),
+            text: Some((*text).into()),
+            lead_organisation_ids: leads.iter().map(|o| org(o)).collect(),
+            due_on: (!due.is_empty()).then(|| (*due).to_owned()),
+            status: Some(if *kind == "note" { "done" } else { "open" }.into()),
+            visibility: Some("public".into()),
+            ..Default::default()
+        };
+        store
+            .create_outcome(pk, id, &NewOutcome::try_from(&input)?)
+            .await?;
+        report.created += 1;
+    }
+    let sixth = MeetingId::from_key(&key("meeting", "jwg-6")).to_string();
+    let reviews = [
+        (
+            "fa-accepted",
+            "done",
+            "The Framework Agreement was signed in Beijing on 4 February 2022 by the chairmen of BoI and NDRC.",
+        ),
+        (
+            "industrial-visits",
+            "in_progress",
+            "Both sides are drawing up a list of sectors for the first visits (illustrative).",
+        ),
+        (
+            "joint-diagnosis",
+            "in_progress",
+            "The joint textile study is under way with experts of both sides (illustrative).",
+        ),
+    ];
+    for (k, status, note) in reviews {
+        let id = ReviewId::from_key(&key("review", k));
+        if !missing::<crate::entity::review::Entity>(store, &id.to_string()).await? {
+            continue;
+        }
+        let input = ReviewInput {
+            item_id: Some(RegisterItemId::from_key(&key("register", k)).to_string()),
+            meeting_id: Some(sixth.clone()),
+            status: Some(status.into()),
+            note: Some(note.into()),
+        };
+        store
+            .review_item(pk, id, &NewReview::try_from(&input)?)
+            .await?;
+        report.created += 1;
+    }
+    briefings(store, report).await
+}
+
+async fn briefings(store: &Store, report: &mut DemoReport) -> Result<(), StoreError> {
+    let item = AgendaItemId::from_key(&key("agenda", "jwg-5-0")).to_string();
+    let notes = [
+        (
+            "pk.secretariat",
+            "pk-fa",
+            "Illustrative briefing: press for an early signing date; the Prime Minister's approval of the draft is already in hand.",
+        ),
+        (
+            "cn.secretariat",
+            "cn-fa",
+            "Illustrative briefing: welcome the draft as the basis; confirm the provincial commissions' views before committing to a date.",
+        ),
+    ];
+    for (username, k, text) in notes {
+        let id = BriefingNoteId::from_key(&key("briefing", k));
+        if !missing::<crate::entity::briefing_note::Entity>(store, &id.to_string()).await? {
+            continue;
+        }
+        let actor = store.actor_of(username).await?;
+        let input = BriefingNoteInput {
+            agenda_item_id: Some(item.clone()),
+            text: Some(text.into()),
+            ..Default::default()
+        };
+        store
+            .add_briefing_note(&actor, id, &NewBriefingNote::try_from(&input)?)
+            .await?;
+        report.created += 1;
+    }
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! The meetings area's pages: bodies, meetings with their agenda, outcomes and briefing notes, the register.
+
+mod bodies;
+mod meetings;
+mod register;
+
+use crate::AppState;
+use crate::pages::Cell;
+use axum::Router;
+use axum::routing::{get, post};
+use corridor_core::meeting::view::RegisterItemView;
+use corridor_core::meeting::{OutcomeKind, OutcomeStatus};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/bodies", get(bodies::list))
+        .route("/bodies/{id}", get(bodies::show))
+        .route("/meetings", get(meetings::list).post(meetings::create))
+        .route("/meetings/new", get(meetings::new_form))
+        .route("/meetings/{id}", get(meetings::show).post(meetings::update))
+        .route("/meetings/{id}/edit", get(meetings::edit_form))
+        .route("/meetings/{id}/state", post(meetings::change_state))
+        .route("/meetings/{id}/agenda/new", get(meetings::agenda_form))
+        .route("/agenda-items", post(meetings::add_agenda_item))
+        .route("/briefing-notes", post(meetings::add_briefing_note))
+        .route("/meetings/{id}/outcomes/new", get(register::outcome_form))
+        .route("/register", get(register::list).post(register::create))
+        .route("/register/{id}", get(register::show))
+        .route("/register/{id}/review", get(register::review_form))
+        .route("/reviews", post(register::review))
+}
+
+/// An outcome in one line: kind, text, due date and status, linked to its page.
+pub(crate) fn outcome_cell(i: &RegisterItemView) -> Cell {
+    let kind = i
+        .kind
+        .parse::<OutcomeKind>()
+        .map_or(i.kind.as_str(), |k| k.label());
+    let status = i
+        .status
+        .parse::<OutcomeStatus>()
+        .map_or(i.status.as_str(), |s| s.label());
+    let due = i
+        .due_on
+        .as_deref()
+        .map(|d| format!(", due {d}"))
+        .unwrap_or_default();
+    let overdue = if i.overdue { ", OVERDUE" } else { "" };
+    Cell::link(
+        format!("{kind}: {} ({status}{due}{overdue})", i.text),
+        format!("/register/{}", i.id),
+    )
+}
