@@ -99,3 +99,15 @@ id_type!(
     /// One side's internal briefing note on an agenda item.
     BriefingNoteId
 );
+id_type!(
+    /// A frozen version of a meeting's minutes.
+    MinutesVersionId
+);
+id_type!(
+    /// A change the counterpart proposes to circulated minutes.
+    RedlineId
+);
+id_type!(
+    /// A co-chair's signature of agreed minutes.
+    SignatureId
+);

@@ -116,18 +116,39 @@ macro_rules! audited {
     };
 }
 
-audited!(party, "party", "parties");
-audited!(organisation, "organisation", "organisations");
-audited!(person, "person", "people");
-audited!(membership, "membership", "memberships");
-audited!(user, "user", "users");
-audited!(api_token, "api_token", "api_tokens");
-audited!(body, "body", "bodies");
-audited!(meeting, "meeting", "meetings");
-audited!(agenda_item, "agenda_item", "agenda_items");
-audited!(register_item, "register_item", "register_items");
-audited!(review, "review", "register_reviews");
-audited!(briefing_note, "briefing_note", "briefing_notes");
+/// Every audited table, once: (entity module, record kind, table). `verify` walks the same list, so a table
+/// cannot be audited without being verified.
+macro_rules! audited_tables {
+    ($then:ident) => {
+        $then! {
+            (party, "party", "parties"),
+            (organisation, "organisation", "organisations"),
+            (person, "person", "people"),
+            (membership, "membership", "memberships"),
+            (user, "user", "users"),
+            (api_token, "api_token", "api_tokens"),
+            (body, "body", "bodies"),
+            (meeting, "meeting", "meetings"),
+            (agenda_item, "agenda_item", "agenda_items"),
+            (register_item, "register_item", "register_items"),
+            (review, "review", "register_reviews"),
+            (briefing_note, "briefing_note", "briefing_notes"),
+            (minutes_entry, "minutes_entry", "minutes_entries"),
+            (minutes_version, "minutes_version", "minutes_versions"),
+            (minutes_redline, "minutes_redline", "minutes_redlines"),
+            (minutes_signature, "minutes_signature", "minutes_signatures"),
+        }
+    };
+}
+pub(crate) use audited_tables;
+
+macro_rules! audited_impls {
+    ($(($module:ident, $entity:literal, $table:literal)),* $(,)?) => {
+        $(audited!($module, $entity, $table);)*
+    };
+}
+
+audited_tables!(audited_impls);
 
 /// The people named on a record, sorted.
 pub async fn restricted_to(

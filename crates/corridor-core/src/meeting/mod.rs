@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod body;
 pub mod briefing;
+pub mod minutes;
 pub mod register;
 pub mod schedule;
 pub mod state;

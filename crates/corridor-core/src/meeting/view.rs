@@ -145,3 +145,82 @@ pub struct BriefingNoteView {
     /// Ownership and visibility.
     pub access: AccessView,
 }
+
+/// A co-chair's signature as a page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct SignatureView {
+    /// The signer's party.
+    pub party: Ref,
+    /// The signer.
+    pub person: Ref,
+    /// A short fingerprint of the signer's public key.
+    pub fingerprint: String,
+    /// When, RFC 3339.
+    pub signed_at: String,
+}
+
+/// A redline the counterpart proposed on a circulated version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct RedlineView {
+    /// Id.
+    pub id: String,
+    /// The agenda item whose minutes it changes.
+    pub agenda_item_id: String,
+    /// The text proposed instead.
+    pub proposed_text: String,
+    /// `proposed`, `accepted` or `rejected`.
+    pub status: String,
+    /// Why it was rejected or how it was taken up.
+    pub reason: Option<String>,
+    /// The side that proposed it.
+    pub author_party: Ref,
+}
+
+/// A frozen version of the minutes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct MinutesVersionView {
+    /// Id.
+    pub id: String,
+    /// 1, 2, 3…
+    pub number: i32,
+    /// `circulated`, `superseded` or `agreed`.
+    pub status: String,
+    /// SHA-256 of the canonical content: what the co-chairs sign.
+    pub hash: String,
+    /// The counterpart that finished its review.
+    pub reviewed_by: Option<Ref>,
+    /// Redlines proposed on this version.
+    pub redlines: Vec<RedlineView>,
+    /// Signatures of this version.
+    pub signatures: Vec<SignatureView>,
+}
+
+/// The minutes of one agenda item as they stand now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct MinutesEntryView {
+    /// The agenda item.
+    pub agenda_item_id: String,
+    /// Its position.
+    pub position: i32,
+    /// Its title.
+    pub title: String,
+    /// The minutes text, empty when not written yet.
+    pub text: String,
+}
+
+/// A meeting's minutes: the current text, every version, and who still has to sign.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct MinutesView {
+    /// The meeting.
+    pub meeting_id: String,
+    /// The side that drafts (the meeting's owner).
+    pub host_party: Ref,
+    /// The current text per agenda item.
+    pub entries: Vec<MinutesEntryView>,
+    /// Versions, newest first.
+    pub versions: Vec<MinutesVersionView>,
+    /// Co-chairs whose signature of the agreed version is still missing.
+    pub pending_signers: Vec<Ref>,
+    /// "signed by Pakistan, pending China" and the like.
+    pub signature_state: String,
+}

@@ -3,10 +3,7 @@
 
 use super::payload_of;
 use crate::access::Audited;
-use crate::entity::{
-    agenda_item, api_token, body, briefing_note, chain_head, event, meeting, membership,
-    organisation, party, person, record_access, register_item, review, user,
-};
+use crate::entity::{chain_head, event, record_access};
 use crate::{Store, StoreError};
 use corridor_core::audit::{EventBody, GENESIS_HASH, canonical_json, event_hash};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder};
@@ -141,18 +138,12 @@ impl Store {
         let last = self.verify_chain(&mut report).await?;
         let access = load_access(&self.db).await?;
         let mut seen = HashMap::new();
-        compare::<party::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<organisation::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<person::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<membership::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<user::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<api_token::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<body::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<meeting::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<agenda_item::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<register_item::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<review::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
-        compare::<briefing_note::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;
+        macro_rules! compare_all {
+            ($(($module:ident, $entity:literal, $table:literal)),* $(,)?) => {
+                $(compare::<crate::entity::$module::Entity>(&self.db, &last, &access, &mut seen, &mut report).await?;)*
+            };
+        }
+        crate::access::audited_tables!(compare_all);
         for ((entity, id), (seq, action, _)) in &last {
             if action != "deleted" && !seen.contains_key(&(entity.clone(), id.clone())) {
                 report.problems.push(Problem::RowMissing {

@@ -9,6 +9,10 @@ pub mod chain_head;
 pub mod event;
 pub mod meeting;
 pub mod membership;
+pub mod minutes_entry;
+pub mod minutes_redline;
+pub mod minutes_signature;
+pub mod minutes_version;
 pub mod organisation;
 pub mod party;
 pub mod person;
@@ -16,6 +20,7 @@ pub mod record_access;
 pub mod register_item;
 pub mod review;
 pub mod session;
+pub mod signing_key;
 pub mod user;
 
 use serde::Serializer;

@@ -3,8 +3,10 @@
 mod agenda;
 mod body;
 mod briefing;
+mod minutes;
 mod register;
 mod schedule;
+mod signing;
 
 pub use register::RegisterFilter;
 

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
 mod m0002_meetings;
+mod m0003_minutes;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_meetings::Migration),
+            Box::new(m0003_minutes::Migration),
         ]
     }
 }

@@ -5,5 +5,6 @@ mod audit;
 mod demo;
 mod directory;
 mod meeting;
+mod minutes;
 mod support;
 mod visibility;
