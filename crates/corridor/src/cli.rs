@@ -30,6 +30,11 @@ pub(crate) enum Command {
     Migrate,
     /// Check the event log's hash chain and that every record equals its last event.
     Verify,
+    /// Check a signed Record of Discussions offline: its content against its hash and every signature.
+    VerifyDocument {
+        /// The `.json` file downloaded from a meeting's `record.json`.
+        file: std::path::PathBuf,
+    },
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),

@@ -46,6 +46,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Verify => verify(&config::load(&cli, None)?).await,
+        Command::VerifyDocument { file } => verify_document(file),
         Command::User(cmd) => crate::user::run(&open(&config::load(&cli, None)?).await?, cmd).await,
         Command::Config(ConfigCommand::Example) => {
             print!("{}", config::EXAMPLE);
@@ -122,4 +123,42 @@ async fn verify(cfg: &corridor_core::config::Config) -> Result<(), Failure> {
         report.records,
         first.seq()
     )))
+}
+
+/// Checks a signed record without any database: the content against its hash, each signature against the
+/// content. Exit 0 when intact and signed, 1 when not, 2 when the file cannot be read as a record.
+fn verify_document(file: &std::path::Path) -> Result<(), Failure> {
+    use corridor_core::meeting::minutes::{SignedRecord, check_record, key_fingerprint};
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
+    let record: SignedRecord = serde_json::from_str(&text)
+        .map_err(|e| Failure::Usage(format!("{} is not a signed record: {e}", file.display())))?;
+    let check = check_record(&record);
+    println!(
+        "content: {}",
+        if check.hash_matches {
+            "intact (matches its hash)"
+        } else {
+            "CHANGED since it was signed (does not match its hash)"
+        }
+    );
+    for (s, verdict) in &check.signatures {
+        let who = format!(
+            "{} for {} (key {})",
+            s.person_name,
+            s.party_name,
+            key_fingerprint(&s.public_key)
+        );
+        match verdict {
+            Ok(()) => println!("signature valid: {who}, signed {}", s.signed_at),
+            Err(e) => println!("signature INVALID: {who}: {e}"),
+        }
+    }
+    if check.valid() {
+        Ok(())
+    } else if check.signatures.is_empty() {
+        Err(Failure::Failed("the record carries no signature".into()))
+    } else {
+        Err(Failure::Failed("the record does not verify".into()))
+    }
 }

@@ -222,6 +222,73 @@ pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), S
         meeting(store, &pk, jwg, m, report).await?;
     }
     outcomes(store, &pk, report).await?;
+    minutes(store, &pk, report).await
+}
+
+/// The 5th meeting's minutes, written in our words, taken from draft to a record signed by both co-chairs.
+async fn minutes(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<(), StoreError> {
+    let meeting = MeetingId::from_key(&key("meeting", "jwg-5")).to_string();
+    if !store
+        .minutes(&corridor_core::Viewer::System, &meeting)
+        .await?
+        .versions
+        .is_empty()
+    {
+        return Ok(());
+    }
+    let item = |i: usize| AgendaItemId::from_key(&key("agenda", &format!("jwg-5-{i}"))).to_string();
+    let texts = [
+        (
+            0,
+            "Pakistan presented the draft Framework Agreement on Industrial Cooperation, prepared with all provinces and stakeholders and approved by the Prime Minister, and shared with NDRC in early November 2020. China accepted the draft. The framework is open to third-party participation.",
+        ),
+        (
+            1,
+            "Pakistan asked that industrial diagnosis be carried out jointly by experts of both sides, each report reaching the working group with an action plan for its sector. China welcomed the proposal.",
+        ),
+        (
+            2,
+            "Pakistan asked China to arrange industrial visits of Pakistani delegations to successful industrial models in China.",
+        ),
+        (
+            3,
+            "Both sides reviewed progress at Rashakai, Dhabeji, Allama Iqbal Industrial City and Bostan.",
+        ),
+    ];
+    for (i, text) in texts {
+        store.write_minutes(pk, &item(i), text).await?;
+    }
+    store.circulate_minutes(pk, &meeting).await?;
+    let cn = store.actor_of("cn.secretariat").await?;
+    let version = store
+        .minutes(&corridor_core::Viewer::System, &meeting)
+        .await?
+        .versions[0]
+        .id
+        .clone();
+    store
+        .propose_redline(&cn, &version, &item(0), "Pakistan presented the draft Framework Agreement on Industrial Cooperation, prepared with all provinces and stakeholders and approved by the Prime Minister, and shared with NDRC in early November 2020. China accepted the draft, and both sides agreed to continue consultations for its signing at the earliest. The framework is open to third-party participation.")
+        .await?;
+    store.finish_review(&cn, &version).await?;
+    let redline = store
+        .minutes(&corridor_core::Viewer::System, &meeting)
+        .await?
+        .versions[0]
+        .redlines[0]
+        .id
+        .clone();
+    store.decide_redline(pk, &redline, true, None).await?;
+    store.agree_minutes(pk, &meeting).await?;
+    for chair in ["pk.cochair", "cn.cochair"] {
+        store
+            .sign_minutes(
+                &store.actor_of(chair).await?,
+                &meeting,
+                super::DEMO_PASSWORD,
+            )
+            .await?;
+    }
+    report.created += 1;
     Ok(())
 }
 

@@ -4,6 +4,8 @@ mod agenda;
 mod body;
 mod briefing;
 mod minutes;
+mod minutes_read;
+mod redline;
 mod register;
 mod schedule;
 mod signing;

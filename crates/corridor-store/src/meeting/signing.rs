@@ -1,13 +1,22 @@
 //! Signing keys: each signer's ed25519 private key is stored encrypted with ChaCha20-Poly1305 under a key
 //! derived from their password with Argon2, and unlocked only at the moment of signing.
 
-use crate::StoreError;
+use super::minutes::{conflict, latest, move_meeting, state_of};
+use super::parse_json_ids;
+use crate::access::Audited;
 use crate::entity::signing_key;
+use crate::entity::{meeting, minutes_signature, person};
+use crate::{Store, StoreError};
 use argon2::Argon2;
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
+use corridor_core::Actor;
+use corridor_core::ids::SignatureId;
+use corridor_core::meeting::MeetingState;
+use corridor_core::meeting::minutes::VersionStatus;
 use ed25519_dalek::{Signer, SigningKey};
 use password_hash::rand_core::{OsRng, RngCore};
+use sea_orm::{ColumnTrait, QueryFilter};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
 fn derive(password: &str, salt: &[u8]) -> Result<[u8; 32], StoreError> {
@@ -106,4 +115,95 @@ async fn create(
         .exec_without_returning(conn)
         .await?;
     Ok(key)
+}
+
+impl Store {
+    /// A co-chair signs the agreed version after re-entering their password. When every co-chair's party has
+    /// signed, the meeting's minutes are signed.
+    pub async fn sign_minutes(
+        &self,
+        actor: &Actor,
+        meeting_id: &str,
+        password: &str,
+    ) -> Result<(), StoreError> {
+        let Some(user) = actor.user() else {
+            return Err(StoreError::Forbidden(
+                "minutes are signed by a co-chair in person".into(),
+            ));
+        };
+        if self.authenticate(&user.username, password).await.is_err() {
+            return Err(StoreError::invalid("password", "is not your password"));
+        }
+        let mut tx = self.write(actor).await?;
+        let m = meeting::Entity::find_visible(&actor.viewer(), meeting_id)
+            .one(&tx.txn)
+            .await?
+            .ok_or(StoreError::NotFound { entity: "meeting" })?;
+        if state_of(&m) != MeetingState::MinutesAgreed {
+            return Err(conflict(format!(
+                "only agreed minutes are signed; these are not agreed (the meeting is {})",
+                state_of(&m).label().to_lowercase()
+            )));
+        }
+        let chairs = parse_json_ids(&m.co_chair_ids);
+        if !chairs.contains(&user.person_id.to_string()) {
+            return Err(StoreError::Forbidden(
+                "only the meeting's co-chairs sign its minutes".into(),
+            ));
+        }
+        let v = latest(&tx.txn, &m.id)
+            .await?
+            .filter(|v| v.status == VersionStatus::Agreed.as_str());
+        let Some(v) = v else {
+            return Err(conflict(
+                "only agreed minutes are signed; these are not agreed",
+            ));
+        };
+        let signed = minutes_signature::Entity::find()
+            .filter(minutes_signature::Column::VersionId.eq(v.id.as_str()))
+            .all(&tx.txn)
+            .await?;
+        if signed
+            .iter()
+            .any(|s| s.party_id == user.party_id.to_string())
+        {
+            return Err(conflict("your side has already signed this version"));
+        }
+        let digest = hex::decode(&v.content_hash)
+            .map_err(|_| StoreError::Config("a stored hash is not hex".into()))?;
+        let (public_key, signature) =
+            sign(&tx.txn, &user.person_id.to_string(), password, &digest).await?;
+        let now = corridor_core::now();
+        let row = minutes_signature::ActiveModel {
+            id: Set(SignatureId::new().to_string()),
+            version_id: Set(v.id.clone()),
+            person_id: Set(user.person_id.to_string()),
+            party_id: Set(user.party_id.to_string()),
+            public_key: Set(public_key),
+            signature: Set(signature),
+            owner_party_id: Set(user.party_id.to_string()),
+            owner_organisation_id: Set(None),
+            visibility: Set(v.visibility.clone()),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        };
+        let written = minutes_signature::Entity::insert(row)
+            .exec_with_returning(&tx.txn)
+            .await?;
+        tx.log::<minutes_signature::Entity>(written, "signed")
+            .await?;
+        let mut parties = Vec::new();
+        for c in &chairs {
+            if let Some(p) = person::Entity::find_id(c).one(&tx.txn).await? {
+                parties.push(p.party_id);
+            }
+        }
+        let mut signed_parties: Vec<String> = signed.into_iter().map(|s| s.party_id).collect();
+        signed_parties.push(user.party_id.to_string());
+        if parties.iter().all(|p| signed_parties.contains(p)) {
+            move_meeting(&mut tx, m, MeetingState::MinutesSigned, "minutes_signed").await?;
+        }
+        tx.commit().await
+    }
 }

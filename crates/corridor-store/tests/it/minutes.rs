@@ -71,6 +71,10 @@ fn conflict(r: Result<(), StoreError>, needle: &str) {
 }
 
 #[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one story from draft to signed record reads best in one place"
+)]
 async fn minutes_go_from_draft_to_a_record_signed_by_both_co_chairs() {
     for db in each_backend().await {
         let (s, label) = (&db.store, db.label);

@@ -4,6 +4,7 @@
 mod account;
 mod directory;
 mod meeting;
+mod minutes;
 mod openapi;
 
 pub(crate) use meeting::RegisterQuery;
@@ -128,6 +129,19 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/tokens/{id}/revoke", post(account::revoke_token))
         .route("/events", get(account::list_events))
+        .merge(meeting_routes())
+        .fallback(|| async {
+            crate::error::AppError::new(
+                axum::http::StatusCode::NOT_FOUND,
+                "not_found",
+                "there is no such API route",
+            )
+        })
+}
+
+/// The meetings area's routes: bodies, meetings, agendas, the register, briefing notes, minutes.
+fn meeting_routes() -> Router<AppState> {
+    Router::new()
         .route(
             "/bodies",
             get(meeting::list_bodies).post(meeting::create_body),
@@ -173,11 +187,22 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/register/{id}/history", get(meeting::register_history))
         .route("/register/{id}/reviews", get(meeting::list_reviews))
         .route("/reviews", post(meeting::create_review))
-        .fallback(|| async {
-            crate::error::AppError::new(
-                axum::http::StatusCode::NOT_FOUND,
-                "not_found",
-                "there is no such API route",
-            )
-        })
+        .route("/meetings/{id}/minutes", get(minutes::get_minutes))
+        .route("/meetings/{id}/minutes/circulate", post(minutes::circulate))
+        .route("/meetings/{id}/minutes/agree", post(minutes::agree))
+        .route("/meetings/{id}/minutes/sign", post(minutes::sign))
+        .route("/meetings/{id}/record", get(minutes::record))
+        .route(
+            "/agenda-items/{id}/minutes",
+            axum::routing::put(minutes::write_minutes),
+        )
+        .route(
+            "/minutes-versions/{id}/redlines",
+            post(minutes::propose_redline),
+        )
+        .route(
+            "/minutes-versions/{id}/review",
+            post(minutes::finish_review),
+        )
+        .route("/redlines/{id}/decision", post(minutes::decide))
 }

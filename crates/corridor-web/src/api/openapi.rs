@@ -1,6 +1,6 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
 
-use super::{account, directory, meeting};
+use super::{account, directory, meeting, minutes};
 use axum::Json;
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -62,6 +62,8 @@ impl utoipa::Modify for BearerAuth {
         meeting::change_state, meeting::get_agenda, meeting::matters_arising, meeting::create_agenda_item, meeting::update_agenda_item,
         meeting::list_briefing_notes, meeting::create_briefing_note, meeting::list_register, meeting::create_outcome,
         meeting::get_register_item, meeting::update_outcome, meeting::register_history, meeting::list_reviews, meeting::create_review,
+        minutes::get_minutes, minutes::write_minutes, minutes::circulate, minutes::propose_redline, minutes::finish_review,
+        minutes::decide, minutes::agree, minutes::sign, minutes::record,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
 )]

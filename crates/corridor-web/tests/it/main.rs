@@ -4,5 +4,6 @@
 mod api;
 mod matrix;
 mod meetings;
+mod minutes;
 mod pages;
 mod support;

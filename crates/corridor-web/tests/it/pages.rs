@@ -251,7 +251,7 @@ async fn pages_keep_each_sides_internal_records_to_that_side() {
                 .body
                 .matches("/users/")
                 .count(),
-            2,
+            3,
             "{label}: accounts of the other side listed"
         );
     }

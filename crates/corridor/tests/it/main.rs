@@ -279,3 +279,54 @@ async fn a_database_newer_than_the_binary_is_refused() {
         assert!(text(&out).contains("m9000_future"), "{}", text(&out));
     }
 }
+
+#[tokio::test]
+async fn a_signed_record_of_the_demo_verifies_offline_and_a_tampered_copy_does_not() {
+    let db = corridor_store::testing::sqlite().await;
+    corridor(&db, &["demo"]);
+    let meeting = corridor_core::ids::MeetingId::from_key("demo/meeting/jwg-5").to_string();
+    let record = db
+        .store
+        .signed_record(&corridor_core::Viewer::System, &meeting)
+        .await
+        .unwrap();
+    assert_eq!(
+        record.signatures.len(),
+        2,
+        "the demo's 5th meeting is signed by both co-chairs"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("record.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&record).unwrap()).unwrap();
+    let ok = corridor(&db, &["verify-document", file.to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    assert!(
+        text(&ok).contains("signature valid: Khashih-ur-Rehman for Pakistan"),
+        "{}",
+        text(&ok)
+    );
+    assert!(
+        text(&ok).contains("signature valid: Ying Xiong for China"),
+        "{}",
+        text(&ok)
+    );
+    let forged = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("China accepted the draft", "China rejected the draft");
+    std::fs::write(&file, forged).unwrap();
+    let bad = corridor(&db, &["verify-document", file.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    assert!(
+        text(&bad).contains("CHANGED since it was signed")
+            && text(&bad).contains("signature INVALID"),
+        "{}",
+        text(&bad)
+    );
+    std::fs::write(&file, "not json").unwrap();
+    assert_eq!(
+        corridor(&db, &["verify-document", file.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+}

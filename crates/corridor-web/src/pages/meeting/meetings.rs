@@ -111,6 +111,13 @@ struct MeetingPage {
     meeting_minutes: i64,
     other_outcomes: Vec<Cell>,
     history: Vec<HistoryRow>,
+    minutes: corridor_core::meeting::view::MinutesView,
+    titles: std::collections::HashMap<String, String>,
+    circulated: Option<String>,
+    is_host: bool,
+    is_counterpart: bool,
+    can_sign: bool,
+    has_record: bool,
 }
 
 fn facts(m: &MeetingView) -> Vec<(&'static str, Cell)> {
@@ -234,8 +241,94 @@ pub(crate) async fn show(
         )
         .await?
         .items;
+    let rows = agenda_rows(&s, &user, &agenda, &arising, &outcomes).await?;
+    let other_outcomes = outcomes
+        .iter()
+        .filter(|o| o.agenda_item_id.is_none())
+        .map(outcome_cell)
+        .collect();
+    let starts =
+        time::OffsetDateTime::parse(&m.starts_at, &time::format_description::well_known::Rfc3339)
+            .ok();
+    let ends =
+        time::OffsetDateTime::parse(&m.ends_at, &time::format_description::well_known::Rfc3339)
+            .ok();
+    let meeting_minutes = starts.zip(ends).map_or(0, |(a, b)| (b - a).whole_minutes());
+    let history = history_rows(s.store.history::<meeting::Entity>(&viewer, &m.id).await?);
+    let minutes = s.store.minutes(&viewer, &m.id).await?;
+    let me = user.0.as_ref().map(|u| u.user.clone());
+    let host = minutes.host_party.id.clone();
+    let is_counterpart = me
+        .as_ref()
+        .is_some_and(|u| u.party_id.to_string() != host && u.role != corridor_core::Role::Observer);
+    let circulated = minutes
+        .versions
+        .first()
+        .filter(|v| v.status == "circulated")
+        .map(|v| v.id.clone());
+    let can_sign = m.state == "minutes_agreed"
+        && me.as_ref().is_some_and(|u| {
+            minutes
+                .pending_signers
+                .iter()
+                .any(|p| p.id == u.person_id.to_string())
+        });
+    let has_record = minutes
+        .versions
+        .iter()
+        .any(|v| v.status == "agreed" && !v.signatures.is_empty());
+    let titles = agenda
+        .iter()
+        .map(|a| (a.id.clone(), a.title.clone()))
+        .collect();
+    let page = MeetingPage {
+        is_host: m.access.can_edit,
+        is_counterpart,
+        can_sign,
+        has_record,
+        titles,
+        circulated,
+        minutes,
+        layout: Layout::new(
+            &s,
+            user.0.as_ref(),
+            format!("{}: {}", m.body.name.clone().unwrap_or_default(), m.title),
+        )
+        .await,
+        visibility: describe_access(&m.access),
+        state: m
+            .state
+            .parse::<MeetingState>()
+            .map_or(m.state.clone(), |x| x.label().to_owned()),
+        actions: m
+            .actions
+            .iter()
+            .filter_map(|a| a.parse::<MeetingAction>().ok())
+            .map(|a| (a.as_str().to_owned(), a.label().to_owned()))
+            .collect(),
+        can_edit: m.access.can_edit,
+        facts: facts(&m),
+        agenda_minutes: agenda.iter().filter_map(|a| a.duration_minutes).sum(),
+        meeting_minutes,
+        agenda: rows,
+        other_outcomes,
+        history,
+        id: m.id,
+    };
+    Ok(render(&page))
+}
+
+/// The agenda as the page lists it: each item with its matters arising, outcomes and the viewer's side's notes.
+async fn agenda_rows(
+    s: &AppState,
+    user: &MaybeUser,
+    agenda: &[corridor_core::meeting::view::AgendaItemView],
+    arising: &[corridor_core::meeting::view::RegisterItemView],
+    outcomes: &[corridor_core::meeting::view::RegisterItemView],
+) -> Result<Vec<AgendaRow>, PageError> {
+    let viewer = user.viewer();
     let mut rows = Vec::with_capacity(agenda.len());
-    for item in &agenda {
+    for item in agenda {
         let notes = if user.0.is_some() {
             s.store.briefing_notes(&viewer, &item.id).await?
         } else {
@@ -271,47 +364,7 @@ pub(crate) async fn show(
             notes: notes.into_iter().map(|n| n.text).collect(),
         });
     }
-    let other_outcomes = outcomes
-        .iter()
-        .filter(|o| o.agenda_item_id.is_none())
-        .map(outcome_cell)
-        .collect();
-    let starts =
-        time::OffsetDateTime::parse(&m.starts_at, &time::format_description::well_known::Rfc3339)
-            .ok();
-    let ends =
-        time::OffsetDateTime::parse(&m.ends_at, &time::format_description::well_known::Rfc3339)
-            .ok();
-    let meeting_minutes = starts.zip(ends).map_or(0, |(a, b)| (b - a).whole_minutes());
-    let history = history_rows(s.store.history::<meeting::Entity>(&viewer, &m.id).await?);
-    let page = MeetingPage {
-        layout: Layout::new(
-            &s,
-            user.0.as_ref(),
-            format!("{}: {}", m.body.name.clone().unwrap_or_default(), m.title),
-        )
-        .await,
-        visibility: describe_access(&m.access),
-        state: m
-            .state
-            .parse::<MeetingState>()
-            .map_or(m.state.clone(), |x| x.label().to_owned()),
-        actions: m
-            .actions
-            .iter()
-            .filter_map(|a| a.parse::<MeetingAction>().ok())
-            .map(|a| (a.as_str().to_owned(), a.label().to_owned()))
-            .collect(),
-        can_edit: m.access.can_edit,
-        facts: facts(&m),
-        agenda_minutes: agenda.iter().filter_map(|a| a.duration_minutes).sum(),
-        meeting_minutes,
-        agenda: rows,
-        other_outcomes,
-        history,
-        id: m.id,
-    };
-    Ok(render(&page))
+    Ok(rows)
 }
 
 async fn fields(s: &AppState, user: &SignedIn, i: &MeetingInput) -> Result<Vec<Field>, PageError> {

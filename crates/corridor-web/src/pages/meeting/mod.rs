@@ -2,6 +2,7 @@
 
 mod bodies;
 mod meetings;
+mod minutes;
 mod register;
 
 use crate::AppState;
@@ -28,6 +29,14 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/register/{id}", get(register::show))
         .route("/register/{id}/review", get(register::review_form))
         .route("/reviews", post(register::review))
+        .route("/meetings/{id}/minutes", post(minutes::write))
+        .route("/meetings/{id}/minutes/circulate", post(minutes::circulate))
+        .route("/meetings/{id}/minutes/agree", post(minutes::agree))
+        .route("/meetings/{id}/minutes/sign", post(minutes::sign))
+        .route("/meetings/{id}/record.json", get(minutes::record))
+        .route("/minutes-versions/{id}/redlines", post(minutes::redline))
+        .route("/minutes-versions/{id}/review", post(minutes::review))
+        .route("/redlines/{id}/decision", post(minutes::decide))
 }
 
 /// An outcome in one line: kind, text, due date and status, linked to its page.
