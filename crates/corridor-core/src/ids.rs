@@ -111,3 +111,7 @@ id_type!(
     /// A co-chair's signature of agreed minutes.
     SignatureId
 );
+id_type!(
+    /// A person on one side's delegation to a meeting.
+    DelegateId
+);

@@ -137,6 +137,7 @@ macro_rules! audited_tables {
             (minutes_version, "minutes_version", "minutes_versions"),
             (minutes_redline, "minutes_redline", "minutes_redlines"),
             (minutes_signature, "minutes_signature", "minutes_signatures"),
+            (delegate, "delegate", "delegates"),
         }
     };
 }

@@ -100,6 +100,12 @@ const UNIQUE: &[(&str, &str, &str, &str)] = &[
         "number",
         "this body already has a meeting with this number",
     ),
+    (
+        "delegates_person_key",
+        "delegates.meeting_id, delegates.person_id",
+        "person_id",
+        "this person is already on a delegation to this meeting",
+    ),
 ];
 
 impl From<DbErr> for StoreError {

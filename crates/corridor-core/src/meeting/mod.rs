@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod body;
 pub mod briefing;
+pub mod delegation;
 pub mod minutes;
 pub mod register;
 pub mod schedule;
@@ -13,6 +14,7 @@ pub mod view;
 pub use agenda::{AgendaItemInput, NewAgendaItem};
 pub use body::{BodyInput, NewBody};
 pub use briefing::{BriefingNoteInput, NewBriefingNote};
+pub use delegation::{Attendance, DelegateInput, NewDelegate};
 pub use register::{NewOutcome, NewReview, OutcomeInput, OutcomeKind, OutcomeStatus, ReviewInput};
 pub use schedule::{MeetingInput, Modality, NewMeeting};
 pub use state::{MeetingAction, MeetingState};

@@ -224,3 +224,39 @@ pub struct MinutesView {
     /// "signed by Pakistan, pending China" and the like.
     pub signature_state: String,
 }
+
+/// One delegate of one side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DelegateView {
+    /// Id.
+    pub id: String,
+    /// The meeting.
+    pub meeting_id: String,
+    /// The side.
+    pub party: Ref,
+    /// The person.
+    pub person: Ref,
+    /// Their organisation.
+    pub organisation: Ref,
+    /// Their position for this meeting.
+    pub title: Option<String>,
+    /// The organisation they speak for.
+    pub on_behalf_of: Option<Ref>,
+    /// `invited`, `present`, `absent` or `represented`.
+    pub attendance: String,
+    /// Their stand-in.
+    pub represented_by: Option<Ref>,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}
+
+/// One side's delegation to a meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DelegationView {
+    /// The side.
+    pub party: Ref,
+    /// Its delegates.
+    pub delegates: Vec<DelegateView>,
+    /// How many distinct organisations took part (present or represented).
+    pub organisations_attending: usize,
+}

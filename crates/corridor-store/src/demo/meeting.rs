@@ -222,7 +222,60 @@ pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), S
         meeting(store, &pk, jwg, m, report).await?;
     }
     outcomes(store, &pk, report).await?;
+    delegations(store, report).await?;
     minutes(store, &pk, report).await
+}
+
+/// The 5th meeting's delegations: the co-chairs and secretariats of both sides (further delegates from line
+/// ministries, provinces and embassies attended; the demo records the organisations it has people for).
+async fn delegations(store: &Store, report: &mut DemoReport) -> Result<(), StoreError> {
+    let meeting = MeetingId::from_key(&key("meeting", "jwg-5")).to_string();
+    let delegates = [
+        (
+            "pk.secretariat",
+            "khashih",
+            "boi",
+            "Co-chair; Additional Secretary and Executive Director General, BoI",
+        ),
+        (
+            "pk.secretariat",
+            "asim",
+            "pmu",
+            "Project Director, PMU on Industrial Cooperation",
+        ),
+        ("pk.secretariat", "pk-officer", "pmu", "Secretariat"),
+        (
+            "cn.secretariat",
+            "ying",
+            "ndrc",
+            "Co-chair; Director General, NDRC",
+        ),
+        ("cn.secretariat", "cn-officer", "ndrc", "Secretariat"),
+    ];
+    for (username, who, org_key, title) in delegates {
+        let id =
+            corridor_core::ids::DelegateId::from_key(&key("delegate", &format!("jwg-5-{who}")));
+        if !missing::<crate::entity::delegate::Entity>(store, &id.to_string()).await? {
+            continue;
+        }
+        let input = DelegateInput {
+            meeting_id: Some(meeting.clone()),
+            person_id: Some(person(who)),
+            organisation_id: Some(org(org_key)),
+            title: Some(title.into()),
+            attendance: Some("present".into()),
+            ..Default::default()
+        };
+        store
+            .add_delegate(
+                &store.actor_of(username).await?,
+                id,
+                &NewDelegate::try_from(&input)?,
+            )
+            .await?;
+        report.created += 1;
+    }
+    Ok(())
 }
 
 /// The 5th meeting's minutes, written in our words, taken from draft to a record signed by both co-chairs.

@@ -171,8 +171,21 @@ impl Store {
 
     /// The people `viewer` may see, as choices for a select, by name.
     pub async fn person_choices(&self, viewer: &Viewer) -> Result<Vec<Choice>, StoreError> {
+        self.party_person_choices(viewer, None).await
+    }
+
+    /// The people of one party (or of all) that `viewer` may see, as choices for a select, by name.
+    pub async fn party_person_choices(
+        &self,
+        viewer: &Viewer,
+        party_id: Option<&str>,
+    ) -> Result<Vec<Choice>, StoreError> {
         use entity::person::Column as C;
-        let rows: Vec<(String, String)> = entity::person::Entity::find()
+        let mut q = entity::person::Entity::find();
+        if let Some(p) = party_id {
+            q = q.filter(C::PartyId.eq(p));
+        }
+        let rows: Vec<(String, String)> = q
             .select_only()
             .column(C::Id)
             .column(C::FullName)

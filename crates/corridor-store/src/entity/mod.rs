@@ -6,6 +6,7 @@ pub mod api_token;
 pub mod body;
 pub mod briefing_note;
 pub mod chain_head;
+pub mod delegate;
 pub mod event;
 pub mod meeting;
 pub mod membership;

@@ -3,6 +3,7 @@
 mod agenda;
 mod body;
 mod briefing;
+mod delegation;
 mod minutes;
 mod minutes_read;
 mod redline;

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 mod m0002_meetings;
 mod m0003_minutes;
+mod m0004_delegations;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_meetings::Migration),
             Box::new(m0003_minutes::Migration),
+            Box::new(m0004_delegations::Migration),
         ]
     }
 }

@@ -9,17 +9,14 @@ use crate::extract::{ApiJson, ApiQuery, CurrentUser, MaybeUser};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use corridor_core::ids::{
-    AgendaItemId, BodyId, BriefingNoteId, MeetingId, RegisterItemId, ReviewId,
-};
+use corridor_core::ids::{AgendaItemId, BodyId, BriefingNoteId, MeetingId};
 use corridor_core::input;
 use corridor_core::meeting::view::{
-    AgendaItemView, BodyView, BriefingNoteView, MeetingView, RegisterItemView, ReviewView,
+    AgendaItemView, BodyView, BriefingNoteView, MeetingView, RegisterItemView,
 };
 use corridor_core::meeting::*;
 use corridor_core::view::HistoryEntry;
-use corridor_store::entity::{body, meeting, register_item};
-use corridor_store::meeting::RegisterFilter;
+use corridor_store::entity::{body, meeting};
 use serde::Deserialize;
 
 type ApiResult<T> = Result<T, AppError>;
@@ -293,183 +290,47 @@ pub(crate) async fn create_briefing_note(
     ))
 }
 
-/// Filters of the register.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(default, deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct RegisterQuery {
-    /// Of this body.
-    body_id: Option<String>,
-    /// Recorded at this meeting.
-    meeting_id: Option<String>,
-    /// `decision`, `agreement`, `request`, `action` or `note`.
-    kind: Option<String>,
-    /// `open`, `in_progress`, `done` or `dropped`.
-    status: Option<String>,
-    /// With a lead organisation of this party.
-    party_id: Option<String>,
-    /// With this lead organisation.
-    lead_organisation_id: Option<String>,
-    /// Due on or before (`YYYY-MM-DD`).
-    due_before: Option<String>,
-    /// Due on or after (`YYYY-MM-DD`).
-    due_after: Option<String>,
-    /// `true` for items open past their due date.
-    overdue: Option<String>,
-    /// The `next` value of the previous page.
-    after: Option<String>,
-    /// Rows per page, 1 to 500.
-    limit: Option<String>,
-}
-
-impl RegisterQuery {
-    pub(crate) fn filter(&self) -> Result<RegisterFilter, AppError> {
-        let mut c = corridor_core::error::Collector::default();
-        let kind = c.take(input::optional_parsed(
-            "kind",
-            self.kind.as_deref(),
-            "an outcome kind",
-        ));
-        let status = c.take(input::optional_parsed(
-            "status",
-            self.status.as_deref(),
-            "a status",
-        ));
-        let due_before = c.take(input::optional_date(
-            "due_before",
-            self.due_before.as_deref(),
-        ));
-        let due_after = c.take(input::optional_date("due_after", self.due_after.as_deref()));
-        let overdue = match self.overdue.as_deref().map(str::trim) {
-            None | Some("" | "false") => Some(false),
-            Some("true") => Some(true),
-            Some(_) => c.take(Err(corridor_core::FieldError::new(
-                "overdue",
-                "must be true or false",
-            ))),
-        };
-        let blank = |v: &Option<String>| v.clone().filter(|x| !x.trim().is_empty());
-        Ok(c.finish(|| {
-            Some(RegisterFilter {
-                body_id: blank(&self.body_id),
-                meeting_id: blank(&self.meeting_id),
-                kind: kind?,
-                status: status?,
-                party_id: blank(&self.party_id),
-                lead_organisation_id: blank(&self.lead_organisation_id),
-                due_before: due_before?,
-                due_after: due_after?,
-                overdue: overdue?,
-            })
-        })?)
-    }
-
-    pub(crate) fn page(&self) -> Result<corridor_store::Page, AppError> {
-        super::Paging {
-            after: self.after.clone(),
-            limit: self.limit.clone(),
-        }
-        .page()
-    }
-}
-
-/// The register: every outcome across all meetings, filtered.
-#[utoipa::path(get, path = "/api/v1/register", tag = "register", params(RegisterQuery),
-    responses((status = 200, body = List<RegisterItemView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
-pub(crate) async fn list_register(
+/// A meeting's delegations, one per side, with the organisations attending.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/delegations", tag = "meetings", params(("id" = String, Path)),
+    responses((status = 200, body = List<corridor_core::meeting::view::DelegationView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn list_delegations(
     State(s): State<AppState>,
     user: MaybeUser,
-    ApiQuery(q): ApiQuery<RegisterQuery>,
-) -> ApiResult<Json<List<RegisterItemView>>> {
-    Ok(list(
-        s.store
-            .register(&user.viewer(), &q.filter()?, &q.page()?)
-            .await?,
-    ))
+    Path(id): Path<String>,
+) -> ApiResult<Json<List<corridor_core::meeting::view::DelegationView>>> {
+    Ok(all(s.store.delegations(&user.viewer(), &id).await?))
 }
 
-/// Records an outcome of a meeting.
-#[utoipa::path(post, path = "/api/v1/register", tag = "register", request_body = OutcomeInput,
-    responses((status = 201, body = Data<RegisterItemView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
-pub(crate) async fn create_outcome(
+/// Adds a delegate to the caller's side's delegation.
+#[utoipa::path(post, path = "/api/v1/delegates", tag = "meetings", request_body = DelegateInput,
+    responses((status = 201, body = Data<corridor_core::meeting::view::DelegateView>), (status = 409, body = super::openapi::ErrorEnvelope), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn create_delegate(
     State(s): State<AppState>,
     user: CurrentUser,
-    ApiJson(i): ApiJson<OutcomeInput>,
-) -> ApiResult<Created<RegisterItemView>> {
-    let new = NewOutcome::try_from(&i)?;
+    ApiJson(i): ApiJson<DelegateInput>,
+) -> ApiResult<Created<corridor_core::meeting::view::DelegateView>> {
+    let new = NewDelegate::try_from(&i)?;
     Ok((
         StatusCode::CREATED,
         data(
             s.store
-                .create_outcome(&user.actor(), RegisterItemId::new(), &new)
+                .add_delegate(&user.actor(), corridor_core::ids::DelegateId::new(), &new)
                 .await?,
         ),
     ))
 }
 
-/// One register item.
-#[utoipa::path(get, path = "/api/v1/register/{id}", tag = "register", params(("id" = String, Path)),
-    responses((status = 200, body = Data<RegisterItemView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
-pub(crate) async fn get_register_item(
-    State(s): State<AppState>,
-    user: MaybeUser,
-    Path(id): Path<String>,
-) -> ApiResult<Json<Data<RegisterItemView>>> {
-    Ok(data(s.store.register_item(&user.viewer(), &id).await?))
-}
-
-/// Replaces a register item's details.
-#[utoipa::path(put, path = "/api/v1/register/{id}", tag = "register", params(("id" = String, Path)), request_body = OutcomeInput,
-    responses((status = 200, body = Data<RegisterItemView>), (status = 409, body = super::openapi::ErrorEnvelope)))]
-pub(crate) async fn update_outcome(
+/// Changes a delegate of the caller's side (position, attendance).
+#[utoipa::path(put, path = "/api/v1/delegates/{id}", tag = "meetings", params(("id" = String, Path)), request_body = DelegateInput,
+    responses((status = 200, body = Data<corridor_core::meeting::view::DelegateView>), (status = 403, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn update_delegate(
     State(s): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    ApiJson(i): ApiJson<OutcomeInput>,
-) -> ApiResult<Json<Data<RegisterItemView>>> {
-    let new = NewOutcome::try_from(&i)?;
+    ApiJson(i): ApiJson<DelegateInput>,
+) -> ApiResult<Json<Data<corridor_core::meeting::view::DelegateView>>> {
+    let new = NewDelegate::try_from(&i)?;
     Ok(data(
-        s.store.update_outcome(&user.actor(), &id, &new).await?,
-    ))
-}
-
-/// A register item's history.
-#[utoipa::path(get, path = "/api/v1/register/{id}/history", tag = "register", params(("id" = String, Path)),
-    responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
-pub(crate) async fn register_history(
-    State(s): State<AppState>,
-    user: MaybeUser,
-    Path(id): Path<String>,
-) -> ApiResult<Json<List<HistoryEntry>>> {
-    history::<register_item::Entity>(&s, &user, &id).await
-}
-
-/// A register item's reviews, meeting by meeting.
-#[utoipa::path(get, path = "/api/v1/register/{id}/reviews", tag = "register", params(("id" = String, Path)),
-    responses((status = 200, body = List<ReviewView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
-pub(crate) async fn list_reviews(
-    State(s): State<AppState>,
-    user: MaybeUser,
-    Path(id): Path<String>,
-) -> ApiResult<Json<List<ReviewView>>> {
-    Ok(all(s.store.reviews(&user.viewer(), &id).await?))
-}
-
-/// Records a review of a register item and moves it to the reviewed status.
-#[utoipa::path(post, path = "/api/v1/reviews", tag = "register", request_body = ReviewInput,
-    responses((status = 201, body = Data<ReviewView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
-pub(crate) async fn create_review(
-    State(s): State<AppState>,
-    user: CurrentUser,
-    ApiJson(i): ApiJson<ReviewInput>,
-) -> ApiResult<Created<ReviewView>> {
-    let new = NewReview::try_from(&i)?;
-    Ok((
-        StatusCode::CREATED,
-        data(
-            s.store
-                .review_item(&user.actor(), ReviewId::new(), &new)
-                .await?,
-        ),
+        s.store.update_delegate(&user.actor(), &id, &new).await?,
     ))
 }

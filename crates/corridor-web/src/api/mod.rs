@@ -6,9 +6,10 @@ mod directory;
 mod meeting;
 mod minutes;
 mod openapi;
+mod register;
 
-pub(crate) use meeting::RegisterQuery;
 pub use openapi::openapi_document;
+pub(crate) use register::RegisterQuery;
 
 use crate::AppState;
 use axum::Json;
@@ -142,6 +143,12 @@ pub(crate) fn router() -> Router<AppState> {
 /// The meetings area's routes: bodies, meetings, agendas, the register, briefing notes, minutes.
 fn meeting_routes() -> Router<AppState> {
     Router::new()
+        .route("/meetings/{id}/delegations", get(meeting::list_delegations))
+        .route("/delegates", post(meeting::create_delegate))
+        .route(
+            "/delegates/{id}",
+            axum::routing::put(meeting::update_delegate),
+        )
         .route(
             "/bodies",
             get(meeting::list_bodies).post(meeting::create_body),
@@ -178,15 +185,15 @@ fn meeting_routes() -> Router<AppState> {
         .route("/briefing-notes", post(meeting::create_briefing_note))
         .route(
             "/register",
-            get(meeting::list_register).post(meeting::create_outcome),
+            get(register::list_register).post(register::create_outcome),
         )
         .route(
             "/register/{id}",
-            get(meeting::get_register_item).put(meeting::update_outcome),
+            get(register::get_register_item).put(register::update_outcome),
         )
-        .route("/register/{id}/history", get(meeting::register_history))
-        .route("/register/{id}/reviews", get(meeting::list_reviews))
-        .route("/reviews", post(meeting::create_review))
+        .route("/register/{id}/history", get(register::register_history))
+        .route("/register/{id}/reviews", get(register::list_reviews))
+        .route("/reviews", post(register::create_review))
         .route("/meetings/{id}/minutes", get(minutes::get_minutes))
         .route("/meetings/{id}/minutes/circulate", post(minutes::circulate))
         .route("/meetings/{id}/minutes/agree", post(minutes::agree))

@@ -1,6 +1,6 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
 
-use super::{account, directory, meeting, minutes};
+use super::{account, directory, meeting, minutes, register};
 use axum::Json;
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -60,10 +60,11 @@ impl utoipa::Modify for BearerAuth {
         meeting::list_bodies, meeting::create_body, meeting::get_body, meeting::update_body, meeting::body_history,
         meeting::list_meetings, meeting::create_meeting, meeting::get_meeting, meeting::update_meeting, meeting::meeting_history,
         meeting::change_state, meeting::get_agenda, meeting::matters_arising, meeting::create_agenda_item, meeting::update_agenda_item,
-        meeting::list_briefing_notes, meeting::create_briefing_note, meeting::list_register, meeting::create_outcome,
-        meeting::get_register_item, meeting::update_outcome, meeting::register_history, meeting::list_reviews, meeting::create_review,
+        meeting::list_briefing_notes, meeting::create_briefing_note, register::list_register, register::create_outcome,
+        register::get_register_item, register::update_outcome, register::register_history, register::list_reviews, register::create_review,
         minutes::get_minutes, minutes::write_minutes, minutes::circulate, minutes::propose_redline, minutes::finish_review,
         minutes::decide, minutes::agree, minutes::sign, minutes::record,
+        meeting::list_delegations, meeting::create_delegate, meeting::update_delegate,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
 )]

@@ -393,3 +393,50 @@ async fn a_meeting_exports_to_icalendar_and_a_cancellation_follows() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_fifth_meetings_delegations_show_each_side_and_accept_only_own_delegates() {
+    for db in each_backend().await {
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        let cn = app.token("cn.secretariat").await;
+        let m = id("meeting", "jwg-5");
+        let sides = app
+            .get(
+                &format!("/api/v1/meetings/{m}/delegations"),
+                Auth::Bearer(&cn),
+            )
+            .await
+            .json();
+        assert_eq!(sides["data"][0]["party"]["name"], "Pakistan", "{label}");
+        assert_eq!(
+            sides["data"][0]["organisations_attending"], 2,
+            "{label}: BoI and the PMU"
+        );
+        assert_eq!(
+            sides["data"][1]["organisations_attending"], 1,
+            "{label}: NDRC"
+        );
+        let asim = corridor_core::ids::PersonId::from_key("demo/person/asim").to_string();
+        let body = json!({"meeting_id": m, "person_id": asim, "organisation_id": crate::support::demo_id("organisation", "boi")});
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/delegates",
+                Auth::Bearer(&cn),
+                &body.to_string(),
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.json()["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("person_id")),
+            "{label}"
+        );
+        let page = app.get(&format!("/meetings/{m}"), Auth::None).await.body;
+        assert!(
+            page.contains("Pakistan · 2 organisations attending")
+                && page.contains("China · 1 organisation attending"),
+            "{label}"
+        );
+    }
+}

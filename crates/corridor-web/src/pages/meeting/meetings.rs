@@ -1,22 +1,15 @@
 //! Meeting pages: the list, one meeting with its agenda, the forms, state moves, the calendar file.
 
-use super::outcome_cell;
 use crate::AppState;
 use crate::error::{AppError, PageError};
 use crate::extract::{CsrfForm, CurrentUser, MaybeUser, SignedIn};
 use crate::pages::directory::{FormPlace, form_page, party_choices, people_choices, save};
-use crate::pages::widgets::{HistoryRow, describe_access, history_rows};
 use crate::pages::{Cell, Field, Layout, ListPage, render};
-use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use corridor_core::ids::{AgendaItemId, BriefingNoteId, MeetingId};
-use corridor_core::meeting::view::MeetingView;
 use corridor_core::meeting::*;
 use corridor_store::Page;
-use corridor_store::entity::meeting;
-use corridor_store::meeting::RegisterFilter;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -83,288 +76,6 @@ pub(crate) async fn list(
         empty: "No meetings that you may see.",
     };
     Ok(render(&page))
-}
-
-struct AgendaRow {
-    id: String,
-    title: String,
-    lead: String,
-    presenter: String,
-    minutes: String,
-    arising: Vec<Cell>,
-    outcomes: Vec<Cell>,
-    notes: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "meeting.html")]
-struct MeetingPage {
-    layout: Layout,
-    id: String,
-    visibility: String,
-    state: String,
-    actions: Vec<(String, String)>,
-    can_edit: bool,
-    facts: Vec<(&'static str, Cell)>,
-    agenda: Vec<AgendaRow>,
-    agenda_minutes: i32,
-    meeting_minutes: i64,
-    other_outcomes: Vec<Cell>,
-    history: Vec<HistoryRow>,
-    minutes: corridor_core::meeting::view::MinutesView,
-    titles: std::collections::HashMap<String, String>,
-    circulated: Option<String>,
-    is_host: bool,
-    is_counterpart: bool,
-    can_sign: bool,
-    has_record: bool,
-}
-
-fn facts(m: &MeetingView) -> Vec<(&'static str, Cell)> {
-    let chairs = m
-        .co_chairs
-        .iter()
-        .map(|c| {
-            c.name
-                .clone()
-                .unwrap_or_else(|| "(not visible to you)".into())
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let place = [m.venue.clone(), m.city.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-    vec![
-        ("Body", Cell::reference(&m.body, "/bodies")),
-        (
-            "Number",
-            Cell::text(corridor_core::meeting::schedule::ordinal(i64::from(
-                m.number,
-            ))),
-        ),
-        (
-            "When",
-            Cell::text(format!(
-                "{} to {} ({}; {} to {} UTC)",
-                m.starts_local,
-                &m.ends_local[11..],
-                m.time_zone,
-                &m.starts_at[..16].replace('T', " "),
-                &m.ends_at[11..16]
-            )),
-        ),
-        (
-            "Modality",
-            Cell::text(
-                m.modality
-                    .parse::<Modality>()
-                    .map_or(m.modality.clone(), |x| x.label().to_owned()),
-            ),
-        ),
-        (
-            "Where",
-            Cell::text(if place.is_empty() {
-                "—".to_owned()
-            } else {
-                place
-            }),
-        ),
-        (
-            "Video link",
-            m.video_link
-                .clone()
-                .map_or_else(|| Cell::text("—"), |l| Cell::link(l.clone(), l)),
-        ),
-        ("Host", Cell::reference(&m.host_party, "/parties")),
-        (
-            "Co-chairs",
-            Cell::text(if chairs.is_empty() {
-                "—".to_owned()
-            } else {
-                chairs
-            }),
-        ),
-    ]
-}
-
-async fn ics(s: &AppState, user: &MaybeUser, id: &str) -> Result<Response, PageError> {
-    let m = s.store.meeting(&user.viewer(), id).await?;
-    let body = m.body.name.clone().unwrap_or_default();
-    let url = format!(
-        "{}/meetings/{}",
-        s.config.public_url.trim_end_matches('/'),
-        m.id
-    );
-    let event = corridor_formats::ical::CalendarEvent {
-        meeting: &m,
-        body: &body,
-        url,
-    };
-    let text = corridor_formats::ical::calendar(&m.title, &[event]);
-    let disposition = format!("attachment; filename=\"meeting-{}.ics\"", m.number);
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/calendar; charset=utf-8".to_owned(),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        text,
-    )
-        .into_response())
-}
-
-pub(crate) async fn show(
-    State(s): State<AppState>,
-    user: MaybeUser,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    if let Some(id) = id.strip_suffix(".ics") {
-        return ics(&s, &user, id).await;
-    }
-    let viewer = user.viewer();
-    let m = s.store.meeting(&viewer, &id).await?;
-    let agenda = s.store.agenda(&viewer, &m.id).await?;
-    let arising = s.store.matters_arising(&viewer, &m.id).await?;
-    let outcomes = s
-        .store
-        .register(
-            &viewer,
-            &RegisterFilter {
-                meeting_id: Some(m.id.clone()),
-                ..Default::default()
-            },
-            &Page::first(500),
-        )
-        .await?
-        .items;
-    let rows = agenda_rows(&s, &user, &agenda, &arising, &outcomes).await?;
-    let other_outcomes = outcomes
-        .iter()
-        .filter(|o| o.agenda_item_id.is_none())
-        .map(outcome_cell)
-        .collect();
-    let starts =
-        time::OffsetDateTime::parse(&m.starts_at, &time::format_description::well_known::Rfc3339)
-            .ok();
-    let ends =
-        time::OffsetDateTime::parse(&m.ends_at, &time::format_description::well_known::Rfc3339)
-            .ok();
-    let meeting_minutes = starts.zip(ends).map_or(0, |(a, b)| (b - a).whole_minutes());
-    let history = history_rows(s.store.history::<meeting::Entity>(&viewer, &m.id).await?);
-    let minutes = s.store.minutes(&viewer, &m.id).await?;
-    let me = user.0.as_ref().map(|u| u.user.clone());
-    let host = minutes.host_party.id.clone();
-    let is_counterpart = me
-        .as_ref()
-        .is_some_and(|u| u.party_id.to_string() != host && u.role != corridor_core::Role::Observer);
-    let circulated = minutes
-        .versions
-        .first()
-        .filter(|v| v.status == "circulated")
-        .map(|v| v.id.clone());
-    let can_sign = m.state == "minutes_agreed"
-        && me.as_ref().is_some_and(|u| {
-            minutes
-                .pending_signers
-                .iter()
-                .any(|p| p.id == u.person_id.to_string())
-        });
-    let has_record = minutes
-        .versions
-        .iter()
-        .any(|v| v.status == "agreed" && !v.signatures.is_empty());
-    let titles = agenda
-        .iter()
-        .map(|a| (a.id.clone(), a.title.clone()))
-        .collect();
-    let page = MeetingPage {
-        is_host: m.access.can_edit,
-        is_counterpart,
-        can_sign,
-        has_record,
-        titles,
-        circulated,
-        minutes,
-        layout: Layout::new(
-            &s,
-            user.0.as_ref(),
-            format!("{}: {}", m.body.name.clone().unwrap_or_default(), m.title),
-        )
-        .await,
-        visibility: describe_access(&m.access),
-        state: m
-            .state
-            .parse::<MeetingState>()
-            .map_or(m.state.clone(), |x| x.label().to_owned()),
-        actions: m
-            .actions
-            .iter()
-            .filter_map(|a| a.parse::<MeetingAction>().ok())
-            .map(|a| (a.as_str().to_owned(), a.label().to_owned()))
-            .collect(),
-        can_edit: m.access.can_edit,
-        facts: facts(&m),
-        agenda_minutes: agenda.iter().filter_map(|a| a.duration_minutes).sum(),
-        meeting_minutes,
-        agenda: rows,
-        other_outcomes,
-        history,
-        id: m.id,
-    };
-    Ok(render(&page))
-}
-
-/// The agenda as the page lists it: each item with its matters arising, outcomes and the viewer's side's notes.
-async fn agenda_rows(
-    s: &AppState,
-    user: &MaybeUser,
-    agenda: &[corridor_core::meeting::view::AgendaItemView],
-    arising: &[corridor_core::meeting::view::RegisterItemView],
-    outcomes: &[corridor_core::meeting::view::RegisterItemView],
-) -> Result<Vec<AgendaRow>, PageError> {
-    let viewer = user.viewer();
-    let mut rows = Vec::with_capacity(agenda.len());
-    for item in agenda {
-        let notes = if user.0.is_some() {
-            s.store.briefing_notes(&viewer, &item.id).await?
-        } else {
-            vec![]
-        };
-        rows.push(AgendaRow {
-            id: item.id.clone(),
-            title: item.title.clone(),
-            lead: item
-                .lead_party
-                .as_ref()
-                .and_then(|p| p.name.clone())
-                .unwrap_or_default(),
-            presenter: item
-                .presenter
-                .as_ref()
-                .and_then(|p| p.name.clone())
-                .unwrap_or_default(),
-            minutes: item
-                .duration_minutes
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            arising: if item.item_kind == "matters_arising" {
-                arising.iter().map(outcome_cell).collect()
-            } else {
-                vec![]
-            },
-            outcomes: outcomes
-                .iter()
-                .filter(|o| o.agenda_item_id.as_deref() == Some(item.id.as_str()))
-                .map(outcome_cell)
-                .collect(),
-            notes: notes.into_iter().map(|n| n.text).collect(),
-        });
-    }
-    Ok(rows)
 }
 
 async fn fields(s: &AppState, user: &SignedIn, i: &MeetingInput) -> Result<Vec<Field>, PageError> {
@@ -656,6 +367,21 @@ pub(crate) async fn add_agenda_item(
         |a| format!("/meetings/{}", a.meeting_id),
     )
     .await
+}
+
+pub(crate) async fn add_delegate(
+    State(s): State<AppState>,
+    form: CsrfForm<DelegateInput>,
+) -> Result<Response, PageError> {
+    let new = NewDelegate::try_from(&form.form)?;
+    s.store
+        .add_delegate(
+            &form.user.actor(),
+            corridor_core::ids::DelegateId::new(),
+            &new,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/meetings/{}#delegations", new.meeting_id)).into_response())
 }
 
 pub(crate) async fn add_briefing_note(

@@ -3,6 +3,7 @@
 mod bodies;
 mod meetings;
 mod minutes;
+mod page;
 mod register;
 
 use crate::AppState;
@@ -18,12 +19,13 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/bodies/{id}", get(bodies::show))
         .route("/meetings", get(meetings::list).post(meetings::create))
         .route("/meetings/new", get(meetings::new_form))
-        .route("/meetings/{id}", get(meetings::show).post(meetings::update))
+        .route("/meetings/{id}", get(page::show).post(meetings::update))
         .route("/meetings/{id}/edit", get(meetings::edit_form))
         .route("/meetings/{id}/state", post(meetings::change_state))
         .route("/meetings/{id}/agenda/new", get(meetings::agenda_form))
         .route("/agenda-items", post(meetings::add_agenda_item))
         .route("/briefing-notes", post(meetings::add_briefing_note))
+        .route("/delegates", post(meetings::add_delegate))
         .route("/meetings/{id}/outcomes/new", get(register::outcome_form))
         .route("/register", get(register::list).post(register::create))
         .route("/register/{id}", get(register::show))

@@ -1,0 +1,34 @@
+//! The `delegates` table.
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+/// One row of `delegates`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "delegates")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub meeting_id: String,
+    pub party_id: String,
+    pub person_id: String,
+    pub organisation_id: String,
+    pub title: Option<String>,
+    pub on_behalf_of_id: Option<String>,
+    pub attendance: String,
+    pub represented_by_id: Option<String>,
+    pub owner_party_id: String,
+    pub owner_organisation_id: Option<String>,
+    pub visibility: String,
+    pub version: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: TimeDateTimeWithTimeZone,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: TimeDateTimeWithTimeZone,
+}
+
+/// No relations are declared: joins are written where they are needed.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
