@@ -177,6 +177,22 @@ impl Store {
         })
     }
 
+    /// A version's frozen content, if the viewer may see it.
+    pub async fn minutes_content(
+        &self,
+        viewer: &Viewer,
+        version_id: &str,
+    ) -> Result<Value, StoreError> {
+        let v = minutes_version::Entity::find_visible(viewer, version_id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound {
+                entity: "minutes version",
+            })?;
+        serde_json::from_str(&v.content)
+            .map_err(|_| StoreError::Config("stored minutes are not JSON".into()))
+    }
+
     /// The latest agreed version with its signatures, as a record that verifies offline.
     pub async fn signed_record(
         &self,

@@ -259,3 +259,53 @@ async fn each_party_follows_a_meeting_from_draft_to_a_record_signed_by_both_co_c
         );
     }
 }
+
+#[tokio::test]
+async fn the_record_of_discussions_prints_the_signed_text_with_its_signature_block() {
+    for db in each_backend().await {
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        let fifth = corridor_core::ids::MeetingId::from_key("demo/meeting/jwg-5").to_string();
+        let token = app.token("cn.secretariat").await;
+        let page = app
+            .get(
+                &format!("/meetings/{fifth}/record.html"),
+                Auth::Bearer(&token),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{label}");
+        for expected in [
+            "Record of Discussions",
+            "Khashih-ur-Rehman",
+            "Ying Xiong",
+            "signed by Pakistan and China",
+            "both sides agreed to continue consultations",
+            "key ",
+            "Pakistan (2 organisations attending)",
+        ] {
+            assert!(
+                page.body.contains(expected),
+                "{label}: “{expected}” missing from the record"
+            );
+        }
+        let (cookie, _) = app.sign_in("pk.secretariat").await;
+        assert_eq!(
+            app.get(
+                &format!("/meetings/{fifth}/record.html"),
+                Auth::Cookie(&cookie)
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+        let sixth = corridor_core::ids::MeetingId::from_key("demo/meeting/jwg-6").to_string();
+        let none = app
+            .get(
+                &format!("/meetings/{sixth}/record.html"),
+                Auth::Cookie(&cookie),
+            )
+            .await;
+        assert_eq!(none.status, StatusCode::NOT_FOUND, "{label}");
+        assert!(none.body.contains("not been circulated yet"), "{label}");
+    }
+}

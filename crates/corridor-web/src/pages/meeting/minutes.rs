@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::error::PageError;
 use crate::extract::{CsrfForm, MaybeUser};
+use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -157,4 +158,143 @@ pub(crate) async fn record(
         body,
     )
         .into_response())
+}
+
+/// The Record of Discussions, printable: the agreed (or latest) version's content, with the signature block.
+#[derive(Template)]
+#[template(path = "rod.html")]
+struct RecordPage {
+    body: String,
+    title: String,
+    when: String,
+    modality: String,
+    version: i32,
+    status: String,
+    hash: String,
+    chairs: Vec<String>,
+    delegations: Vec<(String, usize, Vec<String>)>,
+    items: Vec<(String, String)>,
+    outcomes: Vec<(String, String, String)>,
+    signature_state: String,
+    signatures: Vec<(String, String, String)>,
+}
+
+/// The printable Record of Discussions, accepted with a session cookie or a bearer token. It shows the text
+/// the co-chairs sign: the latest version's frozen content, never the live draft.
+pub(crate) async fn record_html(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let viewer = user.viewer();
+    let m = s.store.meeting(&viewer, &id).await?;
+    let minutes = s.store.minutes(&viewer, &id).await?;
+    let latest = minutes.versions.first().ok_or_else(|| {
+        PageError(crate::error::AppError::new(axum::http::StatusCode::NOT_FOUND, "not_found", "these minutes have not been circulated yet; the record exists from the first circulated version"))
+    })?;
+    let content: serde_json::Value = s.store.minutes_content(&viewer, &latest.id).await?;
+    let text = |v: &serde_json::Value| {
+        v.get("en")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let items = content["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|i| (text(&i["title"]), text(&i["minutes"])))
+        .collect();
+    let outcomes = content["outcomes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|o| {
+            (
+                o["kind"].as_str().unwrap_or_default().replace('_', " "),
+                text(&o["text"]),
+                o["due_on"].as_str().unwrap_or("—").to_owned(),
+            )
+        })
+        .collect();
+    let chairs = content["co_chairs"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    let delegations = s
+        .store
+        .delegations(&viewer, &id)
+        .await?
+        .into_iter()
+        .map(|side| {
+            let people = side
+                .delegates
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}, {} ({})",
+                        d.person.name.clone().unwrap_or_default(),
+                        d.title.clone().unwrap_or_default(),
+                        d.attendance
+                    )
+                })
+                .collect();
+            (
+                side.party.name.clone().unwrap_or_default(),
+                side.organisations_attending,
+                people,
+            )
+        })
+        .collect();
+    let signatures = latest
+        .signatures
+        .iter()
+        .map(|sg| {
+            (
+                sg.person.name.clone().unwrap_or_default(),
+                format!(
+                    "for {}, {}",
+                    sg.party.name.clone().unwrap_or_default(),
+                    sg.signed_at
+                ),
+                format!("key {}", sg.fingerprint),
+            )
+        })
+        .chain(minutes.pending_signers.iter().map(|p| {
+            (
+                p.name.clone().unwrap_or_default(),
+                "signature pending".to_owned(),
+                String::new(),
+            )
+        }))
+        .collect();
+    let page = RecordPage {
+        body: m.body.name.clone().unwrap_or_default(),
+        title: m.title.clone(),
+        when: format!(
+            "{} to {} ({})",
+            m.starts_local,
+            &m.ends_local[11..],
+            m.time_zone
+        ),
+        modality: m
+            .modality
+            .parse::<corridor_core::meeting::Modality>()
+            .map_or(m.modality.clone(), |x| x.label().to_owned()),
+        version: latest.number,
+        status: latest.status.clone(),
+        hash: latest.hash.clone(),
+        chairs,
+        delegations,
+        items,
+        outcomes,
+        signature_state: minutes.signature_state.clone(),
+        signatures,
+    };
+    Ok(crate::pages::render(&page))
 }

@@ -36,6 +36,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/meetings/{id}/minutes/agree", post(minutes::agree))
         .route("/meetings/{id}/minutes/sign", post(minutes::sign))
         .route("/meetings/{id}/record.json", get(minutes::record))
+        .route("/meetings/{id}/record.html", get(minutes::record_html))
         .route("/minutes-versions/{id}/redlines", post(minutes::redline))
         .route("/minutes-versions/{id}/review", post(minutes::review))
         .route("/redlines/{id}/decision", post(minutes::decide))
