@@ -1,3 +1,4 @@
 //! Pure conversions from Corridor's views to external formats. No I/O: callers hand in views, get bytes.
 
 pub mod ical;
+pub mod record;

@@ -309,3 +309,47 @@ async fn the_record_of_discussions_prints_the_signed_text_with_its_signature_blo
         assert!(none.body.contains("not been circulated yet"), "{label}");
     }
 }
+
+#[tokio::test]
+async fn the_record_downloads_as_a_docx_file_holding_the_signed_text() {
+    for db in each_backend().await {
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        let fifth = corridor_core::ids::MeetingId::from_key("demo/meeting/jwg-5").to_string();
+        let token = app.token("pk.secretariat").await;
+        let file = app
+            .get(
+                &format!("/meetings/{fifth}/record.docx"),
+                Auth::Bearer(&token),
+            )
+            .await;
+        assert_eq!(file.status, StatusCode::OK, "{label}");
+        assert_eq!(
+            file.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        );
+        let mut zip =
+            zip::ZipArchive::new(std::io::Cursor::new(file.bytes)).expect("a DOCX file is a zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        for expected in [
+            "Record of Discussions",
+            "both sides agreed to continue consultations",
+            "Ying Xiong",
+            "signed by Pakistan and China",
+        ] {
+            assert!(
+                xml.contains(expected),
+                "{label}: “{expected}” missing from the DOCX"
+            );
+        }
+        assert_eq!(
+            app.get(&format!("/meetings/{fifth}/record.docx"), Auth::None)
+                .await
+                .status,
+            StatusCode::OK,
+            "{label}: the public 5th meeting's record is public"
+        );
+    }
+}

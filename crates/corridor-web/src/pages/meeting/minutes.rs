@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use corridor_formats::record::RecordDocument;
 use serde::Deserialize;
 
 fn back(meeting_id: &str) -> Response {
@@ -160,75 +161,40 @@ pub(crate) async fn record(
         .into_response())
 }
 
-/// The Record of Discussions, printable: the agreed (or latest) version's content, with the signature block.
+/// The Record of Discussions page.
 #[derive(Template)]
 #[template(path = "rod.html")]
 struct RecordPage {
-    body: String,
-    title: String,
-    when: String,
-    modality: String,
-    version: i32,
-    status: String,
-    hash: String,
-    chairs: Vec<String>,
-    delegations: Vec<(String, usize, Vec<String>)>,
-    items: Vec<(String, String)>,
-    outcomes: Vec<(String, String, String)>,
-    signature_state: String,
-    signatures: Vec<(String, String, String)>,
+    doc: RecordDocument,
 }
 
-/// The printable Record of Discussions, accepted with a session cookie or a bearer token. It shows the text
-/// the co-chairs sign: the latest version's frozen content, never the live draft.
-pub(crate) async fn record_html(
-    State(s): State<AppState>,
-    user: MaybeUser,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
+/// Fills the record from the latest version's frozen content: the text the co-chairs sign, never the draft.
+async fn record_document(
+    s: &AppState,
+    user: &MaybeUser,
+    id: &str,
+) -> Result<RecordDocument, PageError> {
     let viewer = user.viewer();
-    let m = s.store.meeting(&viewer, &id).await?;
-    let minutes = s.store.minutes(&viewer, &id).await?;
+    let m = s.store.meeting(&viewer, id).await?;
+    let minutes = s.store.minutes(&viewer, id).await?;
     let latest = minutes.versions.first().ok_or_else(|| {
-        PageError(crate::error::AppError::new(axum::http::StatusCode::NOT_FOUND, "not_found", "these minutes have not been circulated yet; the record exists from the first circulated version"))
+        PageError(crate::error::AppError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "not_found",
+            "these minutes have not been circulated yet; the record exists from the first circulated version",
+        ))
     })?;
-    let content: serde_json::Value = s.store.minutes_content(&viewer, &latest.id).await?;
+    let content = s.store.minutes_content(&viewer, &latest.id).await?;
     let text = |v: &serde_json::Value| {
         v.get("en")
             .and_then(|t| t.as_str())
             .unwrap_or_default()
             .to_owned()
     };
-    let items = content["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|i| (text(&i["title"]), text(&i["minutes"])))
-        .collect();
-    let outcomes = content["outcomes"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|o| {
-            (
-                o["kind"].as_str().unwrap_or_default().replace('_', " "),
-                text(&o["text"]),
-                o["due_on"].as_str().unwrap_or("—").to_owned(),
-            )
-        })
-        .collect();
-    let chairs = content["co_chairs"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap_or_default().to_owned())
-        .collect();
+    let list = |key: &str| content[key].as_array().cloned().unwrap_or_default();
     let delegations = s
         .store
-        .delegations(&viewer, &id)
+        .delegations(&viewer, id)
         .await?
         .into_iter()
         .map(|side| {
@@ -251,35 +217,32 @@ pub(crate) async fn record_html(
             )
         })
         .collect();
-    let signatures = latest
-        .signatures
-        .iter()
-        .map(|sg| {
-            (
-                sg.person.name.clone().unwrap_or_default(),
-                format!(
-                    "for {}, {}",
-                    sg.party.name.clone().unwrap_or_default(),
-                    sg.signed_at
-                ),
-                format!("key {}", sg.fingerprint),
-            )
-        })
-        .chain(minutes.pending_signers.iter().map(|p| {
-            (
-                p.name.clone().unwrap_or_default(),
-                "signature pending".to_owned(),
-                String::new(),
-            )
-        }))
-        .collect();
-    let page = RecordPage {
+    let signed = latest.signatures.iter().map(|sg| {
+        let when = format!(
+            "for {}, {}",
+            sg.party.name.clone().unwrap_or_default(),
+            crate::pages::widgets::when(&sg.signed_at)
+        );
+        (
+            sg.person.name.clone().unwrap_or_default(),
+            when,
+            format!("key {}", sg.fingerprint),
+        )
+    });
+    let pending = minutes.pending_signers.iter().map(|p| {
+        (
+            p.name.clone().unwrap_or_default(),
+            "signature pending".to_owned(),
+            String::new(),
+        )
+    });
+    Ok(RecordDocument {
         body: m.body.name.clone().unwrap_or_default(),
         title: m.title.clone(),
         when: format!(
             "{} to {} ({})",
             m.starts_local,
-            &m.ends_local[11..],
+            m.ends_local.get(11..).unwrap_or_default(),
             m.time_zone
         ),
         modality: m
@@ -289,12 +252,62 @@ pub(crate) async fn record_html(
         version: latest.number,
         status: latest.status.clone(),
         hash: latest.hash.clone(),
-        chairs,
+        chairs: list("co_chairs")
+            .iter()
+            .map(|c| c["name"].as_str().unwrap_or_default().to_owned())
+            .collect(),
         delegations,
-        items,
-        outcomes,
+        items: list("items")
+            .iter()
+            .map(|i| (text(&i["title"]), text(&i["minutes"])))
+            .collect(),
+        outcomes: list("outcomes")
+            .iter()
+            .map(|o| {
+                (
+                    o["kind"].as_str().unwrap_or_default().replace('_', " "),
+                    text(&o["text"]),
+                    o["due_on"].as_str().unwrap_or("—").to_owned(),
+                )
+            })
+            .collect(),
         signature_state: minutes.signature_state.clone(),
-        signatures,
-    };
-    Ok(crate::pages::render(&page))
+        signatures: signed.chain(pending).collect(),
+    })
+}
+
+/// The printable Record of Discussions, accepted with a session cookie or a bearer token.
+pub(crate) async fn record_html(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let doc = record_document(&s, &user, &id).await?;
+    Ok(crate::pages::render(&RecordPage { doc }))
+}
+
+/// The Record of Discussions as a DOCX file.
+pub(crate) async fn record_docx(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let doc = record_document(&s, &user, &id).await?;
+    let bytes = corridor_formats::record::docx(&doc).map_err(|e| {
+        PageError(crate::error::AppError::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            e,
+        ))
+    })?;
+    let disposition = format!("attachment; filename=\"record-of-discussions-{id}.docx\"");
+    let kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_owned();
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
 }
