@@ -1,26 +1,10 @@
 //! Meetings: bodies, numbered meetings, agenda items, register items and their reviews, briefing notes.
 
-use super::record_columns;
+use super::{fk, id, record_columns};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn id() -> ColumnDef {
-    ColumnDef::new("id")
-        .string()
-        .not_null()
-        .primary_key()
-        .to_owned()
-}
-
-fn fk(name: &str, from_table: &str, from_col: &str, to_table: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(Alias::new(from_table), Alias::new(from_col))
-        .to(Alias::new(to_table), "id")
-        .to_owned()
-}
 
 fn bodies() -> TableCreateStatement {
     let mut t = Table::create();

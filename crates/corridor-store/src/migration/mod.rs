@@ -52,3 +52,26 @@ pub(crate) fn record_columns(t: &mut TableCreateStatement, table: &str) {
                 .to("parties", "id"),
         );
 }
+
+/// A text primary key named `id`.
+pub(crate) fn id() -> ColumnDef {
+    ColumnDef::new("id")
+        .string()
+        .not_null()
+        .primary_key()
+        .to_owned()
+}
+
+/// A named foreign key from `from_table.from_col` to `to_table.id`.
+pub(crate) fn fk(
+    name: &str,
+    from_table: &str,
+    from_col: &str,
+    to_table: &str,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(name)
+        .from(Alias::new(from_table), Alias::new(from_col))
+        .to(Alias::new(to_table), "id")
+        .to_owned()
+}

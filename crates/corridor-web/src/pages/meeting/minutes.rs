@@ -192,31 +192,7 @@ async fn record_document(
             .to_owned()
     };
     let list = |key: &str| content[key].as_array().cloned().unwrap_or_default();
-    let delegations = s
-        .store
-        .delegations(&viewer, id)
-        .await?
-        .into_iter()
-        .map(|side| {
-            let people = side
-                .delegates
-                .iter()
-                .map(|d| {
-                    format!(
-                        "{}, {} ({})",
-                        d.person.name.clone().unwrap_or_default(),
-                        d.title.clone().unwrap_or_default(),
-                        d.attendance
-                    )
-                })
-                .collect();
-            (
-                side.party.name.clone().unwrap_or_default(),
-                side.organisations_attending,
-                people,
-            )
-        })
-        .collect();
+    let delegations = delegation_lines(s, &viewer, id).await?;
     let signed = latest.signatures.iter().map(|sg| {
         let when = format!(
             "for {}, {}",
@@ -274,6 +250,38 @@ async fn record_document(
         signature_state: minutes.signature_state.clone(),
         signatures: signed.chain(pending).collect(),
     })
+}
+
+/// Each side's delegation as the record lists it.
+async fn delegation_lines(
+    s: &AppState,
+    viewer: &corridor_core::Viewer,
+    id: &str,
+) -> Result<Vec<(String, usize, Vec<String>)>, PageError> {
+    Ok(s.store
+        .delegations(viewer, id)
+        .await?
+        .into_iter()
+        .map(|side| {
+            let people = side
+                .delegates
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}, {} ({})",
+                        d.person.name.clone().unwrap_or_default(),
+                        d.title.clone().unwrap_or_default(),
+                        d.attendance
+                    )
+                })
+                .collect();
+            (
+                side.party.name.clone().unwrap_or_default(),
+                side.organisations_attending,
+                people,
+            )
+        })
+        .collect())
 }
 
 /// The printable Record of Discussions, accepted with a session cookie or a bearer token.
