@@ -127,6 +127,55 @@ mod tests {
         assert_eq!(folded.replace("\r\n ", ""), long);
     }
 
+    fn meeting(state: &str) -> MeetingView {
+        let r = |id: &str| corridor_core::view::Ref { id: id.into(), name: Some(id.into()) };
+        MeetingView {
+            id: "0193f2a8-6c1e-7a52-9d1b-5f0c2e7a9b10".into(),
+            body: r("JWG-IC"),
+            number: 5,
+            title: "5th meeting".into(),
+            kind: "regular".into(),
+            modality: "in_person".into(),
+            venue: Some("Board of Investment, Attaturk Avenue".into()),
+            city: Some("Islamabad".into()),
+            video_link: None,
+            time_zone: "Asia/Karachi".into(),
+            starts_at: "2020-12-15T05:00:00Z".into(),
+            ends_at: "2020-12-15T07:30:00Z".into(),
+            starts_local: "2020-12-15 10:00".into(),
+            ends_local: "2020-12-15 12:30".into(),
+            host_party: r("Pakistan"),
+            co_chairs: vec![],
+            state: state.into(),
+            actions: vec![],
+            access: corridor_core::view::AccessView {
+                owner_party: r("Pakistan"),
+                visibility: "public".into(),
+                restricted_to: vec![],
+                version: 4,
+                created_at: "2020-12-01T00:00:00Z".into(),
+                updated_at: "2020-12-14T09:30:00.123456Z".into(),
+                can_edit: false,
+            },
+        }
+    }
+
+    #[test]
+    fn an_independent_parser_reads_every_property_back() {
+        use icalendar::{Component, EventLike};
+        let m = meeting("cancelled");
+        let text = calendar("JWG-IC meetings; 2020", &[CalendarEvent { meeting: &m, body: "JWG-IC", url: "https://corridor.example/meetings/x".into() }]);
+        let parsed: icalendar::Calendar = text.parse().expect("a strict parser accepts the calendar");
+        let event = parsed.components.iter().find_map(|c| c.as_event()).expect("one event");
+        assert_eq!(event.get_uid(), Some("0193f2a8-6c1e-7a52-9d1b-5f0c2e7a9b10@corridor"));
+        assert_eq!(event.get_summary(), Some("JWG-IC: 5th meeting"));
+        assert_eq!(event.get_location(), Some("Board of Investment, Attaturk Avenue, Islamabad"));
+        assert_eq!(event.get_sequence(), Some(3));
+        assert_eq!(event.get_status(), Some(icalendar::EventStatus::Cancelled));
+        assert_eq!(event.get_url(), Some("https://corridor.example/meetings/x"));
+        assert!(text.contains("DTSTAMP:20201214T093000Z") && text.ends_with("END:VCALENDAR\r\n"));
+    }
+
     #[test]
     fn instants_become_utc_stamps() {
         assert_eq!(utc("2020-12-15T05:00:00Z"), "20201215T050000Z");
