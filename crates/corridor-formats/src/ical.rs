@@ -128,7 +128,10 @@ mod tests {
     }
 
     fn meeting(state: &str) -> MeetingView {
-        let r = |id: &str| corridor_core::view::Ref { id: id.into(), name: Some(id.into()) };
+        let r = |id: &str| corridor_core::view::Ref {
+            id: id.into(),
+            name: Some(id.into()),
+        };
         MeetingView {
             id: "0193f2a8-6c1e-7a52-9d1b-5f0c2e7a9b10".into(),
             body: r("JWG-IC"),
@@ -164,12 +167,30 @@ mod tests {
     fn an_independent_parser_reads_every_property_back() {
         use icalendar::{Component, EventLike};
         let m = meeting("cancelled");
-        let text = calendar("JWG-IC meetings; 2020", &[CalendarEvent { meeting: &m, body: "JWG-IC", url: "https://corridor.example/meetings/x".into() }]);
-        let parsed: icalendar::Calendar = text.parse().expect("a strict parser accepts the calendar");
-        let event = parsed.components.iter().find_map(|c| c.as_event()).expect("one event");
-        assert_eq!(event.get_uid(), Some("0193f2a8-6c1e-7a52-9d1b-5f0c2e7a9b10@corridor"));
+        let text = calendar(
+            "JWG-IC meetings; 2020",
+            &[CalendarEvent {
+                meeting: &m,
+                body: "JWG-IC",
+                url: "https://corridor.example/meetings/x".into(),
+            }],
+        );
+        let parsed: icalendar::Calendar =
+            text.parse().expect("a strict parser accepts the calendar");
+        let event = parsed
+            .components
+            .iter()
+            .find_map(|c| c.as_event())
+            .expect("one event");
+        assert_eq!(
+            event.get_uid(),
+            Some("0193f2a8-6c1e-7a52-9d1b-5f0c2e7a9b10@corridor")
+        );
         assert_eq!(event.get_summary(), Some("JWG-IC: 5th meeting"));
-        assert_eq!(event.get_location(), Some("Board of Investment, Attaturk Avenue, Islamabad"));
+        assert_eq!(
+            event.get_location(),
+            Some("Board of Investment, Attaturk Avenue, Islamabad")
+        );
         assert_eq!(event.get_sequence(), Some(3));
         assert_eq!(event.get_status(), Some(icalendar::EventStatus::Cancelled));
         assert_eq!(event.get_url(), Some("https://corridor.example/meetings/x"));
