@@ -13,14 +13,15 @@ use corridor_core::meeting::minutes::VersionStatus;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
 impl Store {
-    /// The counterpart proposes new text for one item's minutes in the circulated version.
+    /// The counterpart proposes new text for one item's minutes in the circulated version. Returns the
+    /// meeting's id.
     pub async fn propose_redline(
         &self,
         actor: &Actor,
         version_id: &str,
         agenda_item_id: &str,
         proposed: &str,
-    ) -> Result<(), StoreError> {
+    ) -> Result<String, StoreError> {
         let proposed = text("proposed_text", proposed)?;
         let mut tx = self.write(actor).await?;
         let v = minutes_version::Entity::find_visible(&actor.viewer(), version_id)
@@ -80,11 +81,17 @@ impl Store {
             .await?;
         tx.log::<minutes_redline::Entity>(written, "proposed")
             .await?;
-        tx.commit().await
+        tx.commit().await?;
+        Ok(m.id)
     }
 
     /// The counterpart says it has finished reviewing the circulated version (with or without redlines).
-    pub async fn finish_review(&self, actor: &Actor, version_id: &str) -> Result<(), StoreError> {
+    /// Returns the meeting's id.
+    pub async fn finish_review(
+        &self,
+        actor: &Actor,
+        version_id: &str,
+    ) -> Result<String, StoreError> {
         let mut tx = self.write(actor).await?;
         let v = minutes_version::Entity::find_visible(&actor.viewer(), version_id)
             .one(&tx.txn)
@@ -108,17 +115,19 @@ impl Store {
         let written = row.update(&tx.txn).await?;
         tx.log::<minutes_version::Entity>(written, "reviewed")
             .await?;
-        tx.commit().await
+        tx.commit().await?;
+        Ok(m.id)
     }
 
     /// The host accepts a redline (its text replaces the item's minutes) or rejects it with a reason.
+    /// Returns the meeting's id.
     pub async fn decide_redline(
         &self,
         actor: &Actor,
         redline_id: &str,
         accept: bool,
         reason: Option<&str>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<String, StoreError> {
         let reason = input::optional_long_text("reason", reason, limit::TEXT)
             .map_err(|e| StoreError::invalid(&e.field, e.message))?;
         if !accept && reason.is_none() {
@@ -138,7 +147,7 @@ impl Store {
             .ok_or(StoreError::NotFound {
                 entity: "minutes version",
             })?;
-        editable::<meeting::Entity>(&tx, &v.meeting_id).await?;
+        let meeting_id = editable::<meeting::Entity>(&tx, &v.meeting_id).await?.id;
         if r.status != "proposed" {
             return Err(conflict(format!("this redline was already {}", r.status)));
         }
@@ -155,6 +164,7 @@ impl Store {
         if accept {
             write_entry(&mut tx, &item, proposed).await?;
         }
-        tx.commit().await
+        tx.commit().await?;
+        Ok(meeting_id)
     }
 }

@@ -157,7 +157,8 @@ async fn minutes_go_from_draft_to_a_record_signed_by_both_co_chairs() {
         .unwrap();
         conflict(
             s.decide_redline(&w.pk_sec, &redlines[1].id, true, None)
-                .await,
+                .await
+                .map(drop),
             "already rejected",
         );
         s.agree_minutes(&w.pk_sec, &m).await.unwrap();

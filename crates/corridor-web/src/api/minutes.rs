@@ -95,33 +95,22 @@ pub(crate) async fn propose_redline(
     view(&s, &user, &item.meeting_id).await
 }
 
-/// Meeting of a version, for the reply.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ReviewDone {
-    /// The meeting the version belongs to.
-    meeting_id: String,
-}
-
 /// The counterpart has finished reviewing the circulated version.
-#[utoipa::path(post, path = "/api/v1/minutes-versions/{id}/review", tag = "minutes", params(("id" = String, Path)), request_body = ReviewDone,
+#[utoipa::path(post, path = "/api/v1/minutes-versions/{id}/review", tag = "minutes", params(("id" = String, Path)),
     responses((status = 200, body = Data<MinutesView>), (status = 409, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn finish_review(
     State(s): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    ApiJson(b): ApiJson<ReviewDone>,
 ) -> ApiResult<Json<Data<MinutesView>>> {
-    s.store.finish_review(&user.actor(), &id).await?;
-    view(&s, &user, &b.meeting_id).await
+    let meeting = s.store.finish_review(&user.actor(), &id).await?;
+    view(&s, &user, &meeting).await
 }
 
 /// A decision on a redline.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Decision {
-    /// The meeting, for the reply.
-    meeting_id: String,
     /// `true` to take the proposed text.
     accept: bool,
     /// Why it is rejected (required then).
@@ -138,10 +127,11 @@ pub(crate) async fn decide(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<Decision>,
 ) -> ApiResult<Json<Data<MinutesView>>> {
-    s.store
+    let meeting = s
+        .store
         .decide_redline(&user.actor(), &id, b.accept, b.reason.as_deref())
         .await?;
-    view(&s, &user, &b.meeting_id).await
+    view(&s, &user, &meeting).await
 }
 
 /// The host agrees the minutes after the counterpart's review.

@@ -140,7 +140,6 @@ async fn each_party_follows_a_meeting_from_draft_to_a_record_signed_by_both_co_c
             vec![
                 ("csrf", cn_csrf.clone()),
                 ("agenda_item_id", item.clone()),
-                ("meeting_id", m.clone()),
                 (
                     "proposed_text",
                     "The co-chairs of both sides opened the meeting.".into(),
@@ -152,7 +151,7 @@ async fn each_party_follows_a_meeting_from_draft_to_a_record_signed_by_both_co_c
         post(
             format!("/minutes-versions/{version}/review"),
             cn.clone(),
-            vec![("csrf", cn_csrf.clone()), ("meeting_id", m.clone())],
+            vec![("csrf", cn_csrf.clone())],
         )
         .await;
         let pk_page = app.get(&page, Auth::Cookie(&pk)).await.body;
@@ -171,11 +170,7 @@ async fn each_party_follows_a_meeting_from_draft_to_a_record_signed_by_both_co_c
         post(
             format!("/redlines/{redline}/decision"),
             pk.clone(),
-            vec![
-                ("csrf", pk_csrf.clone()),
-                ("meeting_id", m.clone()),
-                ("accept", "true".into()),
-            ],
+            vec![("csrf", pk_csrf.clone()), ("accept", "true".into())],
         )
         .await;
         let r = post(

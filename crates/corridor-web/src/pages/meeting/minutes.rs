@@ -80,7 +80,6 @@ pub(crate) async fn sign(
 #[serde(deny_unknown_fields)]
 pub(crate) struct RedlineForm {
     agenda_item_id: String,
-    meeting_id: String,
     #[serde(default)]
     proposed_text: String,
 }
@@ -90,7 +89,8 @@ pub(crate) async fn redline(
     Path(version): Path<String>,
     form: CsrfForm<RedlineForm>,
 ) -> Result<Response, PageError> {
-    s.store
+    let meeting = s
+        .store
         .propose_redline(
             &form.user.actor(),
             &version,
@@ -98,28 +98,21 @@ pub(crate) async fn redline(
             &form.form.proposed_text,
         )
         .await?;
-    Ok(back(&form.form.meeting_id))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct MeetingRef {
-    meeting_id: String,
+    Ok(back(&meeting))
 }
 
 pub(crate) async fn review(
     State(s): State<AppState>,
     Path(version): Path<String>,
-    form: CsrfForm<MeetingRef>,
+    form: CsrfForm<Nothing>,
 ) -> Result<Response, PageError> {
-    s.store.finish_review(&form.user.actor(), &version).await?;
-    Ok(back(&form.form.meeting_id))
+    let meeting = s.store.finish_review(&form.user.actor(), &version).await?;
+    Ok(back(&meeting))
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DecisionForm {
-    meeting_id: String,
     accept: String,
     #[serde(default)]
     reason: Option<String>,
@@ -131,7 +124,8 @@ pub(crate) async fn decide(
     form: CsrfForm<DecisionForm>,
 ) -> Result<Response, PageError> {
     let accept = form.form.accept == "true";
-    s.store
+    let meeting = s
+        .store
         .decide_redline(
             &form.user.actor(),
             &redline,
@@ -139,7 +133,7 @@ pub(crate) async fn decide(
             form.form.reason.as_deref(),
         )
         .await?;
-    Ok(back(&form.form.meeting_id))
+    Ok(back(&meeting))
 }
 
 /// The signed record as a file, accepted with a session cookie or a bearer token.
