@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod delegation;
 mod demo;
 mod directory;
 mod meeting;
