@@ -18,6 +18,9 @@ pub struct BodyInput {
     pub parent_id: Option<String>,
     /// The standing agenda new meetings start from, one item per line.
     pub agenda_template: Option<String>,
+    /// The people who sit on the body, of every side.
+    #[serde(deserialize_with = "input::one_or_many")]
+    pub member_ids: Vec<String>,
     /// `public`, `shared` (default), `party` or `restricted`.
     pub visibility: Option<String>,
     /// People who may see a restricted record.
@@ -40,6 +43,8 @@ pub struct NewBody {
     pub parent_id: Option<BodyId>,
     /// Standing agenda items.
     pub agenda_template: Vec<String>,
+    /// Members.
+    pub member_ids: Vec<crate::ids::PersonId>,
     /// Who may see it.
     pub access: Access,
     /// The version being edited.
@@ -86,6 +91,17 @@ impl TryFrom<&BodyInput> for NewBody {
                 ),
             ));
         }
+        let mut members = Vec::new();
+        for raw in i.member_ids.iter().filter(|r| !r.trim().is_empty()) {
+            match raw.trim().parse() {
+                Ok(p) if !members.contains(&p) => members.push(p),
+                Ok(_) => {}
+                Err(_) => c.push(FieldError::new(
+                    "member_ids",
+                    format!("“{raw}” is not a person id"),
+                )),
+            }
+        }
         let access = c.take(input::access(
             i.visibility.as_deref(),
             &i.restricted_to,
@@ -93,6 +109,7 @@ impl TryFrom<&BodyInput> for NewBody {
         ));
         c.finish(|| {
             Some(NewBody {
+                member_ids: members,
                 name: name?,
                 short_name: short_name?,
                 parent_id: parent_id?,

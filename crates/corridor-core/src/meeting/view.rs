@@ -17,8 +17,19 @@ pub struct BodyView {
     pub parent: Option<Ref>,
     /// Standing agenda items.
     pub agenda_template: Vec<String>,
+    /// Members, grouped by side.
+    pub members: Vec<BodySide>,
     /// Ownership and visibility.
     pub access: AccessView,
+}
+
+/// The members of one side of a body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct BodySide {
+    /// The side.
+    pub party: Ref,
+    /// Its members.
+    pub members: Vec<Ref>,
 }
 
 /// A meeting.

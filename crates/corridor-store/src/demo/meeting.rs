@@ -210,6 +210,10 @@ pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), S
             agenda_template: Some(
                 "Opening remarks by the co-chairs\nMatters arising from earlier meetings".into(),
             ),
+            member_ids: ["khashih", "asim", "ying", "cn-officer"]
+                .iter()
+                .map(|p| person(p))
+                .collect(),
             visibility: Some("public".into()),
             ..Default::default()
         };

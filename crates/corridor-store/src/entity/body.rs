@@ -14,6 +14,8 @@ pub struct Model {
     pub parent_id: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub agenda_template: String,
+    #[sea_orm(column_type = "Text")]
+    pub member_ids: String,
     pub owner_party_id: String,
     pub owner_organisation_id: Option<String>,
     pub visibility: String,

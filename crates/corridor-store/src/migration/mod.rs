@@ -7,6 +7,7 @@ mod m0001_foundation;
 mod m0002_meetings;
 mod m0003_minutes;
 mod m0004_delegations;
+mod m0005_body_members;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_meetings::Migration),
             Box::new(m0003_minutes::Migration),
             Box::new(m0004_delegations::Migration),
+            Box::new(m0005_body_members::Migration),
         ]
     }
 }

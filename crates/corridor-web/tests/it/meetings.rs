@@ -440,3 +440,45 @@ async fn the_fifth_meetings_delegations_show_each_side_and_accept_only_own_deleg
         );
     }
 }
+
+#[tokio::test]
+async fn a_body_lists_its_members_by_side() {
+    for db in each_backend().await {
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        let body = app
+            .get(
+                &format!("/api/v1/bodies/{}", id("body", "jwg-ic")),
+                Auth::None,
+            )
+            .await
+            .json();
+        let sides = body["data"]["members"].as_array().unwrap();
+        assert_eq!(sides.len(), 2, "{label}");
+        assert_eq!(sides[0]["party"]["name"], "Pakistan");
+        assert_eq!(sides[0]["members"][0]["name"], "Khashih-ur-Rehman");
+        let page = app
+            .get(&format!("/bodies/{}", id("body", "jwg-ic")), Auth::None)
+            .await
+            .body;
+        assert!(
+            page.contains("Members") && page.contains("China: Ying Xiong"),
+            "{label}: members missing from the page"
+        );
+        let token = app.token("pk.secretariat").await;
+        let bad = json!({"name": "Joint Working Group on Special Economic Zones", "member_ids": [uuid::Uuid::new_v4().to_string()]});
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/bodies",
+                Auth::Bearer(&token),
+                &bad.to_string(),
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.json()["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("member_ids")),
+            "{label}"
+        );
+    }
+}

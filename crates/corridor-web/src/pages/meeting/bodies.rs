@@ -105,7 +105,24 @@ pub(crate) async fn show(
             ("Short name", Cell::opt(b.short_name.as_deref())),
             ("Reports to", Cell::maybe_ref(b.parent.as_ref(), "/bodies")),
             ("Standing agenda", Cell::text(b.agenda_template.join("; "))),
-        ],
+        ]
+        .into_iter()
+        .chain(b.members.iter().map(|side| {
+            let names: Vec<String> = side
+                .members
+                .iter()
+                .map(|m| m.name.clone().unwrap_or_default())
+                .collect();
+            (
+                "Members",
+                Cell::text(format!(
+                    "{}: {}",
+                    side.party.name.clone().unwrap_or_default(),
+                    names.join(", ")
+                )),
+            )
+        }))
+        .collect(),
         sections,
         history,
         edit_href: None,
