@@ -115,3 +115,7 @@ id_type!(
     /// A person on one side's delegation to a meeting.
     DelegateId
 );
+id_type!(
+    /// The minutes of one agenda item.
+    MinutesEntryId
+);

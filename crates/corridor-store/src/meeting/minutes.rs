@@ -84,7 +84,7 @@ pub(super) async fn write_entry(
         }
         None => {
             let row = minutes_entry::ActiveModel {
-                id: Set(corridor_core::ids::AgendaItemId::new().to_string()),
+                id: Set(corridor_core::ids::MinutesEntryId::new().to_string()),
                 meeting_id: Set(m.id.clone()),
                 agenda_item_id: Set(item.id.clone()),
                 text: Set(minutes),
