@@ -26,6 +26,8 @@ pub struct Config {
     pub login_window_minutes: u32,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Folders holding the Noto fonts for PDF documents; empty means Debian's (`/usr/share/fonts/…/noto`).
+    pub font_dirs: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -40,6 +42,7 @@ impl Default for Config {
             login_attempts: 5,
             login_window_minutes: 15,
             max_body_bytes: 2 * 1024 * 1024,
+            font_dirs: Vec::new(),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod directory;
 pub mod error;
 pub mod ids;
 pub mod input;
+pub mod language;
 pub mod meeting;
 pub mod view;
 pub mod visibility;

@@ -11,9 +11,10 @@ mod pages;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use corridor_core::config::Config;
+use corridor_formats::pdf::FontSet;
 use corridor_store::Store;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
@@ -28,6 +29,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Failed sign-ins per account and per address.
     pub(crate) limiter: Arc<limiter::LoginLimiter>,
+    /// The PDF fonts, loaded at the first PDF and kept; a failed load is retried, so installing the
+    /// packages needs no restart.
+    pub(crate) fonts: Arc<Mutex<Option<Arc<FontSet>>>>,
 }
 
 impl AppState {
@@ -39,7 +43,22 @@ impl AppState {
             store,
             config: Arc::new(config),
             limiter: Arc::new(limiter),
+            fonts: Arc::default(),
         }
+    }
+
+    /// The PDF fonts from the configured folders. Blocking: call it off the async threads.
+    pub(crate) fn pdf_fonts(&self) -> Result<Arc<FontSet>, String> {
+        let mut slot = self
+            .fonts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(f) = slot.as_ref() {
+            return Ok(f.clone());
+        }
+        let loaded = Arc::new(FontSet::load_default(&self.config.font_dirs)?);
+        *slot = Some(loaded.clone());
+        Ok(loaded)
     }
 }
 

@@ -58,6 +58,9 @@ fn apply_env(c: &mut Config) -> Result<(), Failure> {
     if let Some(v) = parsed("CORRIDOR_MAX_BODY_BYTES")? {
         c.max_body_bytes = v;
     }
+    if let Some(v) = std::env::var_os("CORRIDOR_FONT_DIRS").filter(|v| !v.is_empty()) {
+        c.font_dirs = std::env::split_paths(&v).collect();
+    }
     Ok(())
 }
 

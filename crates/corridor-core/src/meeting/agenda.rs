@@ -3,6 +3,7 @@
 use crate::error::{Collector, FieldError, ValidationErrors};
 use crate::ids::{AgendaItemId, MeetingId, PartyId, PersonId};
 use crate::input::{self, Access, limit};
+use crate::language::Translations;
 use crate::visibility::Visibility;
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,10 @@ pub struct AgendaItemInput {
     pub meeting_id: Option<String>,
     /// What is discussed.
     pub title: Option<String>,
+    /// The title in Chinese.
+    pub title_zh: Option<String>,
+    /// The title in Urdu.
+    pub title_ur: Option<String>,
     /// The item it is part of (a sub-item).
     pub parent_id: Option<String>,
     /// Position in the agenda, from 1; at the end when not given.
@@ -46,6 +51,8 @@ pub struct NewAgendaItem {
     pub meeting_id: MeetingId,
     /// Title.
     pub title: String,
+    /// The title in Chinese and Urdu.
+    pub title_translations: Translations,
     /// Parent item.
     pub parent_id: Option<AgendaItemId>,
     /// Position.
@@ -87,6 +94,12 @@ impl TryFrom<&AgendaItemInput> for NewAgendaItem {
             i.title.as_deref(),
             limit::NAME,
         ));
+        let translations = c.take(Translations::parse(
+            "title",
+            i.title_zh.as_deref(),
+            i.title_ur.as_deref(),
+            limit::NAME,
+        ));
         let parent_id = c.take(input::optional_parsed(
             "parent_id",
             i.parent_id.as_deref(),
@@ -113,6 +126,7 @@ impl TryFrom<&AgendaItemInput> for NewAgendaItem {
             Some(NewAgendaItem {
                 meeting_id: meeting_id?,
                 title: title?,
+                title_translations: translations?,
                 parent_id: parent_id?,
                 position: position?,
                 lead_party_id: lead?,

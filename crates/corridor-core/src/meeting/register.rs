@@ -4,6 +4,7 @@
 use crate::error::{Collector, FieldError, ValidationErrors};
 use crate::ids::{AgendaItemId, MeetingId, OrganisationId, RegisterItemId};
 use crate::input::{self, Access, limit};
+use crate::language::Translations;
 use crate::visibility::Visibility;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -90,6 +91,10 @@ pub struct OutcomeInput {
     pub kind: Option<String>,
     /// What was decided, agreed or asked.
     pub text: Option<String>,
+    /// The text in Chinese.
+    pub text_zh: Option<String>,
+    /// The text in Urdu.
+    pub text_ur: Option<String>,
     /// The lead organisation on each side (at most one per party).
     #[serde(deserialize_with = "input::one_or_many")]
     pub lead_organisation_ids: Vec<String>,
@@ -119,6 +124,8 @@ pub struct NewOutcome {
     pub kind: OutcomeKind,
     /// Text.
     pub text: String,
+    /// The text in Chinese and Urdu.
+    pub text_translations: Translations,
     /// Lead organisations.
     pub lead_organisation_ids: Vec<OrganisationId>,
     /// Due date.
@@ -166,6 +173,12 @@ impl TryFrom<&OutcomeInput> for NewOutcome {
             i.text.as_deref(),
             limit::TEXT,
         ));
+        let translations = c.take(Translations::parse(
+            "text",
+            i.text_zh.as_deref(),
+            i.text_ur.as_deref(),
+            limit::TEXT,
+        ));
         let leads = c.take(ids(
             "lead_organisation_ids",
             &i.lead_organisation_ids,
@@ -187,6 +200,7 @@ impl TryFrom<&OutcomeInput> for NewOutcome {
                 agenda_item_id: agenda_item_id?,
                 kind: kind?,
                 text: text?,
+                text_translations: translations?,
                 lead_organisation_ids: leads?,
                 due_on: due_on?,
                 status: status?,

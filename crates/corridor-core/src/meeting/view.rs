@@ -88,6 +88,10 @@ pub struct AgendaItemView {
     pub position: i32,
     /// Title.
     pub title: String,
+    /// The title in Chinese, when written.
+    pub title_zh: Option<String>,
+    /// The title in Urdu, when written.
+    pub title_ur: Option<String>,
     /// `item`, or `matters_arising` for the item that follows up earlier outcomes.
     pub item_kind: String,
     /// The side leading it.
@@ -115,6 +119,10 @@ pub struct RegisterItemView {
     pub kind: String,
     /// What was decided, agreed or asked.
     pub text: String,
+    /// The text in Chinese, when written.
+    pub text_zh: Option<String>,
+    /// The text in Urdu, when written.
+    pub text_ur: Option<String>,
     /// The lead organisation of each side.
     pub leads: Vec<Ref>,
     /// Due date.
@@ -177,6 +185,8 @@ pub struct RedlineView {
     pub id: String,
     /// The agenda item whose minutes it changes.
     pub agenda_item_id: String,
+    /// The language of the text it changes: `en`, `zh` or `ur`.
+    pub language: String,
     /// The text proposed instead.
     pub proposed_text: String,
     /// `proposed`, `accepted` or `rejected`.
@@ -215,8 +225,14 @@ pub struct MinutesEntryView {
     pub position: i32,
     /// Its title.
     pub title: String,
+    /// Its title in Chinese, when written.
+    pub title_zh: Option<String>,
     /// The minutes text, empty when not written yet.
     pub text: String,
+    /// The minutes in Chinese, when written.
+    pub text_zh: Option<String>,
+    /// The minutes in Urdu, when written.
+    pub text_ur: Option<String>,
 }
 
 /// A meeting's minutes: the current text, every version, and who still has to sign.

@@ -5,6 +5,7 @@
 //! was decided follow `shared/seed/`; clock times, due dates and the notes are illustrative and say so.
 
 use super::DemoReport;
+use super::meeting_data::{DemoMeeting, MEETINGS, MINUTES, OUTCOMES, REDLINES};
 use crate::access::Audited;
 use crate::entity::{body, meeting};
 use crate::{Store, StoreError};
@@ -13,6 +14,7 @@ use corridor_core::ids::{
     AgendaItemId, BodyId, BriefingNoteId, MeetingId, OrganisationId, PartyId, PersonId,
     RegisterItemId, ReviewId,
 };
+use corridor_core::language::Translations;
 use corridor_core::meeting::*;
 
 fn key(kind: &str, k: &str) -> String {
@@ -29,162 +31,6 @@ fn org(k: &str) -> String {
 fn person(k: &str) -> String {
     PersonId::from_key(&key("person", k)).to_string()
 }
-
-struct DemoMeeting {
-    key: &'static str,
-    number: i64,
-    title: &'static str,
-    day: &'static str,
-    hours: (&'static str, &'static str),
-    chairs: &'static [&'static str],
-    items: &'static [(&'static str, &'static str)],
-    state: &'static [MeetingAction],
-}
-
-const MEETINGS: [DemoMeeting; 3] = [
-    DemoMeeting {
-        key: "jwg-4",
-        number: 4,
-        title: "4th meeting (number illustrative)",
-        day: "2019-10-22",
-        hours: ("10:00", "12:00"),
-        chairs: &["ying"],
-        items: &[
-            ("Progress of the special economic zones", "pk"),
-            ("Textile industry diagnosis", "cn"),
-        ],
-        state: &[
-            MeetingAction::Convene,
-            MeetingAction::Open,
-            MeetingAction::Conclude,
-        ],
-    },
-    DemoMeeting {
-        key: "jwg-5",
-        number: 5,
-        title: "5th meeting",
-        day: "2020-12-15",
-        hours: ("10:00", "12:30"),
-        chairs: &["khashih", "ying"],
-        items: &[
-            ("Framework Agreement on Industrial Cooperation", "pk"),
-            ("Joint industrial diagnosis and sector action plans", "pk"),
-            ("Industrial visits of Pakistani delegations", "pk"),
-            (
-                "Progress of Rashakai, Dhabeji, Allama Iqbal Industrial City and Bostan zones",
-                "pk",
-            ),
-            ("Revival of Pakistan Steel Mills", "pk"),
-            (
-                "China–Pakistan Young Workers Exchange and Cooperation",
-                "cn",
-            ),
-            ("Karachi Coastal Comprehensive Development Zone", "pk"),
-        ],
-        state: &[
-            MeetingAction::Convene,
-            MeetingAction::Open,
-            MeetingAction::Conclude,
-        ],
-    },
-    DemoMeeting {
-        key: "jwg-6",
-        number: 6,
-        title: "6th meeting",
-        day: "2022-04-08",
-        hours: ("10:00", "12:30"),
-        chairs: &["fareena", "ying"],
-        items: &[
-            ("Implementation of the signed Framework Agreement", "pk"),
-            (
-                "Cooperation with the provincial development and reform commissions of Jiangsu, Zhejiang, Shandong and Guangdong",
-                "cn",
-            ),
-        ],
-        state: &[
-            MeetingAction::Convene,
-            MeetingAction::Open,
-            MeetingAction::Conclude,
-        ],
-    },
-];
-
-/// (meeting, key, kind, text, lead organisations, due on): notes are recorded as done, the rest as open.
-type Outcome = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static [&'static str],
-    &'static str,
-);
-
-const OUTCOMES: &[Outcome] = &[
-    (
-        "jwg-4",
-        "rashakai-groundbreaking",
-        "note",
-        "Ground-breaking of the Rashakai zone is expected next month; its development agreement is in its final stage.",
-        &["kpezdmc"],
-        "",
-    ),
-    (
-        "jwg-4",
-        "dhabeji-interest",
-        "note",
-        "Chinese companies are interested in bidding for the Dhabeji zone.",
-        &["ndrc"],
-        "",
-    ),
-    (
-        "jwg-4",
-        "textile-report",
-        "note",
-        "The textile industry diagnosis report is ready.",
-        &["ndrc"],
-        "",
-    ),
-    (
-        "jwg-5",
-        "fa-accepted",
-        "agreement",
-        "China accepts the draft Framework Agreement shared by Pakistan in early November 2020; both sides continue consultations towards signing it at the earliest.",
-        &["boi", "ndrc"],
-        "2021-12-31",
-    ),
-    (
-        "jwg-5",
-        "fa-open",
-        "note",
-        "The Framework Agreement is open to the participation of third parties.",
-        &["boi"],
-        "",
-    ),
-    (
-        "jwg-5",
-        "joint-diagnosis",
-        "decision",
-        "Industrial diagnosis is carried out jointly by experts of both sides; they submit each diagnosis report to the working group with an action plan for the sector.",
-        &["boi", "ndrc"],
-        "2021-12-31",
-    ),
-    (
-        "jwg-5",
-        "industrial-visits",
-        "request",
-        "Pakistan asks China to arrange industrial visits of Pakistani delegations, so that they see successful industrial models at first hand.",
-        &["boi", "ndrc"],
-        "2021-06-30",
-    ),
-    (
-        "jwg-5",
-        "measurable-impact",
-        "action",
-        "Both sides propose indicators of measurable impact for industrial cooperation, the zones, business-to-business and people-to-people collaboration.",
-        &["pmu", "ndrc"],
-        "2021-06-30",
-    ),
-];
 
 pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), StoreError> {
     let pk = store.actor_of("pk.secretariat").await?;
@@ -294,26 +140,12 @@ async fn minutes(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<(
         return Ok(());
     }
     let item = |i: usize| AgendaItemId::from_key(&key("agenda", &format!("jwg-5-{i}"))).to_string();
-    let texts = [
-        (
-            0,
-            "Pakistan presented the draft Framework Agreement on Industrial Cooperation, prepared with all provinces and stakeholders and approved by the Prime Minister, and shared with NDRC in early November 2020. China accepted the draft. The framework is open to third-party participation.",
-        ),
-        (
-            1,
-            "Pakistan asked that industrial diagnosis be carried out jointly by experts of both sides, each report reaching the working group with an action plan for its sector. China welcomed the proposal.",
-        ),
-        (
-            2,
-            "Pakistan asked China to arrange industrial visits of Pakistani delegations to successful industrial models in China.",
-        ),
-        (
-            3,
-            "Both sides reviewed progress at Rashakai, Dhabeji, Allama Iqbal Industrial City and Bostan.",
-        ),
-    ];
-    for (i, text) in texts {
-        store.write_minutes(pk, &item(i), text).await?;
+    for (i, (en, zh)) in MINUTES.iter().enumerate() {
+        let chinese = Translations {
+            zh: Some((*zh).to_owned()),
+            ur: None,
+        };
+        store.write_minutes(pk, &item(i), en, &chinese).await?;
     }
     store.circulate_minutes(pk, &meeting).await?;
     let cn = store.actor_of("cn.secretariat").await?;
@@ -323,18 +155,23 @@ async fn minutes(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<(
         .versions[0]
         .id
         .clone();
-    store
-        .propose_redline(&cn, &version, &item(0), "Pakistan presented the draft Framework Agreement on Industrial Cooperation, prepared with all provinces and stakeholders and approved by the Prime Minister, and shared with NDRC in early November 2020. China accepted the draft, and both sides agreed to continue consultations for its signing at the earliest. The framework is open to third-party participation.")
-        .await?;
+    for (language, text) in REDLINES {
+        store
+            .propose_redline(&cn, &version, &item(0), language, text)
+            .await?;
+    }
     store.finish_review(&cn, &version).await?;
-    let redline = store
+    let redlines: Vec<String> = store
         .minutes(&corridor_core::Viewer::System, &meeting)
         .await?
         .versions[0]
-        .redlines[0]
-        .id
-        .clone();
-    store.decide_redline(pk, &redline, true, None).await?;
+        .redlines
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    for redline in redlines {
+        store.decide_redline(pk, &redline, true, None).await?;
+    }
     store.agree_minutes(pk, &meeting).await?;
     for chair in ["pk.cochair", "cn.cochair"] {
         store
@@ -377,10 +214,11 @@ async fn meeting(
         .create_meeting(pk, id, &NewMeeting::try_from(&input)?)
         .await?;
     report.created += 1;
-    for (i, (title, lead)) in m.items.iter().enumerate() {
+    for (i, (title, zh, lead)) in m.items.iter().enumerate() {
         let input = AgendaItemInput {
             meeting_id: Some(id.to_string()),
             title: Some((*title).into()),
+            title_zh: Some((*zh).into()),
             lead_party_id: Some(PartyId::from_key(&key("party", lead)).to_string()),
             duration_minutes: Some(15),
             ..Default::default()
@@ -400,7 +238,7 @@ async fn meeting(
 }
 
 async fn outcomes(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<(), StoreError> {
-    for (m, k, kind, text, leads, due) in OUTCOMES {
+    for (m, k, kind, text, zh, leads, due) in OUTCOMES {
         let id = RegisterItemId::from_key(&key("register", k));
         if !missing::<crate::entity::register_item::Entity>(store, &id.to_string()).await? {
             continue;
@@ -409,6 +247,7 @@ async fn outcomes(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<
             meeting_id: Some(MeetingId::from_key(&key("meeting", m)).to_string()),
             kind: Some((*kind).into()),
             text: Some((*text).into()),
+            text_zh: Some((*zh).into()),
             lead_organisation_ids: leads.iter().map(|o| org(o)).collect(),
             due_on: (!due.is_empty()).then(|| (*due).to_owned()),
             status: Some(if *kind == "note" { "done" } else { "open" }.into()),

@@ -4,6 +4,7 @@
 
 mod directory;
 mod meeting;
+mod meeting_data;
 
 use crate::{Store, StoreError};
 use corridor_core::Role;

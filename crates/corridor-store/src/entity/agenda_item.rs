@@ -13,6 +13,9 @@ pub struct Model {
     pub parent_id: Option<String>,
     pub position: i32,
     pub title: String,
+    /// Chinese and Urdu versions, `{"zh": …, "ur": …}`.
+    #[sea_orm(column_type = "Text")]
+    pub translations: String,
     pub item_kind: String,
     pub lead_party_id: Option<String>,
     pub presenter_id: Option<String>,

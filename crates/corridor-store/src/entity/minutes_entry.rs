@@ -13,6 +13,9 @@ pub struct Model {
     pub agenda_item_id: String,
     #[sea_orm(column_type = "Text")]
     pub text: String,
+    /// Chinese and Urdu versions, `{"zh": …, "ur": …}`.
+    #[sea_orm(column_type = "Text")]
+    pub translations: String,
     pub owner_party_id: String,
     pub owner_organisation_id: Option<String>,
     pub visibility: String,

@@ -13,6 +13,8 @@ pub struct Model {
     pub agenda_item_id: String,
     #[sea_orm(column_type = "Text")]
     pub proposed_text: String,
+    /// The language of the text it changes: `en`, `zh` or `ur`.
+    pub language: String,
     pub status: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub reason: Option<String>,

@@ -15,6 +15,9 @@ pub struct Model {
     pub kind: String,
     #[sea_orm(column_type = "Text")]
     pub text: String,
+    /// Chinese and Urdu versions, `{"zh": …, "ur": …}`.
+    #[sea_orm(column_type = "Text")]
+    pub translations: String,
     #[sea_orm(column_type = "Text")]
     pub lead_organisation_ids: String,
     #[serde(with = "corridor_core::dates::iso_date::option")]

@@ -8,6 +8,7 @@ use crate::directory::{
 use crate::entity::{agenda_item, meeting, person};
 use crate::{Store, StoreError};
 use corridor_core::ids::{AgendaItemId, MeetingId};
+use corridor_core::language::Translations;
 use corridor_core::meeting::NewAgendaItem;
 use corridor_core::meeting::view::AgendaItemView;
 use corridor_core::view::Ref;
@@ -55,6 +56,7 @@ async fn check_references(
 
 fn fill(row: &mut agenda_item::ActiveModel, new: &NewAgendaItem) {
     row.title = Set(new.title.clone());
+    row.translations = Set(new.title_translations.to_json());
     row.parent_id = Set(new.parent_id.map(|p| p.to_string()));
     row.lead_party_id = Set(new.lead_party_id.map(|p| p.to_string()));
     row.presenter_id = Set(new.presenter_id.map(|p| p.to_string()));
@@ -228,6 +230,7 @@ impl Store {
                 m.updated_at,
             )
             .await?;
+            let tr = Translations::from_json(&m.translations);
             views.push(AgendaItemView {
                 lead_party: m.lead_party_id.as_deref().map(unnamed),
                 presenter: m.presenter_id.as_deref().map(unnamed),
@@ -236,6 +239,8 @@ impl Store {
                 parent_id: m.parent_id,
                 position: m.position,
                 title: m.title,
+                title_zh: tr.zh,
+                title_ur: tr.ur,
                 item_kind: m.item_kind,
                 duration_minutes: m.duration_minutes,
                 access,

@@ -14,6 +14,7 @@ use crate::{Store, StoreError};
 use corridor_core::Actor;
 use corridor_core::ids::MinutesVersionId;
 use corridor_core::input::{self, limit};
+use corridor_core::language::{Language, Translations};
 use corridor_core::meeting::MeetingState;
 use corridor_core::meeting::minutes::{VersionStatus, content_hash};
 use sea_orm::{
@@ -33,11 +34,36 @@ pub(super) fn text(field: &str, value: &str) -> Result<String, StoreError> {
         .map_err(|e| StoreError::invalid(&e.field, e.message))
 }
 
+/// What a write changes in one item's minutes.
+pub(super) enum EntryChange {
+    /// The host writes the English text and its translations.
+    All(String, Translations),
+    /// An accepted redline replaces the text in one language.
+    One(Language, String),
+}
+
+impl EntryChange {
+    fn apply(self, text: &mut String, translations: &mut String) {
+        match self {
+            EntryChange::All(en, tr) => {
+                *text = en;
+                *translations = tr.to_json();
+            }
+            EntryChange::One(Language::En, en) => *text = en,
+            EntryChange::One(lang, t) => {
+                let mut tr = Translations::from_json(translations);
+                tr.set(lang, Some(t));
+                *translations = tr.to_json();
+            }
+        }
+    }
+}
+
 /// Writes one item's minutes inside `tx`, reopening agreed minutes.
 pub(super) async fn write_entry(
     tx: &mut WriteTx,
     agenda_item_id: &str,
-    minutes: String,
+    change: EntryChange,
 ) -> Result<(), StoreError> {
     let item = agenda_item::Entity::find_visible(&tx.actor().viewer(), agenda_item_id)
         .one(&tx.txn)
@@ -76,18 +102,24 @@ pub(super) async fn write_entry(
     let written = match existing {
         Some(e) => {
             let version = e.version + 1;
+            let (mut text, mut translations) = (e.text.clone(), e.translations.clone());
+            change.apply(&mut text, &mut translations);
             let mut row: minutes_entry::ActiveModel = e.into();
-            row.text = Set(minutes);
+            row.text = Set(text);
+            row.translations = Set(translations);
             row.version = Set(version);
             row.updated_at = Set(now);
             row.update(&tx.txn).await?
         }
         None => {
+            let (mut text, mut translations) = (String::new(), "{}".to_owned());
+            change.apply(&mut text, &mut translations);
             let row = minutes_entry::ActiveModel {
                 id: Set(corridor_core::ids::MinutesEntryId::new().to_string()),
                 meeting_id: Set(m.id.clone()),
                 agenda_item_id: Set(item.id.clone()),
-                text: Set(minutes),
+                text: Set(text),
+                translations: Set(translations),
                 owner_party_id: Set(m.owner_party_id.clone()),
                 owner_organisation_id: Set(m.owner_organisation_id.clone()),
                 visibility: Set(item.visibility.clone()),
@@ -140,6 +172,7 @@ async fn content(
             chairs.push(json!({"person_id": p.id, "name": p.full_name, "party_id": p.party_id}));
         }
     }
+    let mut languages = std::collections::BTreeSet::from([Language::En]);
     let entries = minutes_entry::Entity::find()
         .filter(minutes_entry::Column::MeetingId.eq(m.id.as_str()))
         .all(conn)
@@ -152,8 +185,17 @@ async fn content(
         .into_iter()
         .filter(|a| joint(&a.visibility))
         .map(|a| {
-            let minutes = entries.iter().find(|e| e.agenda_item_id == a.id).map(|e| e.text.clone()).unwrap_or_default();
-            json!({"agenda_item_id": a.id, "position": a.position, "title": {"en": a.title}, "minutes": {"en": minutes}})
+            let title = Translations::from_json(&a.translations);
+            languages.extend(title.languages());
+            let minutes = entries.iter().find(|e| e.agenda_item_id == a.id).map_or_else(
+                || json!({"en": ""}),
+                |e| {
+                    let tr = Translations::from_json(&e.translations);
+                    languages.extend(tr.languages());
+                    tr.with_english(&e.text)
+                },
+            );
+            json!({"agenda_item_id": a.id, "position": a.position, "title": title.with_english(&a.title), "minutes": minutes})
         })
         .collect();
     let outcomes: Vec<Value> = register_item::Entity::find()
@@ -163,7 +205,11 @@ async fn content(
         .await?
         .into_iter()
         .filter(|o| joint(&o.visibility))
-        .map(|o| json!({"id": o.id, "kind": o.kind, "text": {"en": o.text}, "lead_organisation_ids": parse_json_ids(&o.lead_organisation_ids), "due_on": o.due_on.map(corridor_core::dates::format_date)}))
+        .map(|o| {
+            let tr = Translations::from_json(&o.translations);
+            languages.extend(tr.languages());
+            json!({"id": o.id, "kind": o.kind, "text": tr.with_english(&o.text), "lead_organisation_ids": parse_json_ids(&o.lead_organisation_ids), "due_on": o.due_on.map(corridor_core::dates::format_date)})
+        })
         .collect();
     Ok(json!({
         "meeting": {
@@ -175,7 +221,7 @@ async fn content(
         "items": items,
         "outcomes": outcomes,
         "version": number,
-        "languages": ["en"],
+        "languages": languages.iter().map(|l| l.code()).collect::<Vec<_>>(),
     }))
 }
 
@@ -264,10 +310,12 @@ impl Store {
         actor: &Actor,
         agenda_item_id: &str,
         minutes: &str,
+        translations: &Translations,
     ) -> Result<(), StoreError> {
         let minutes = text("text", minutes)?;
         let mut tx = self.write(actor).await?;
-        write_entry(&mut tx, agenda_item_id, minutes).await?;
+        let change = EntryChange::All(minutes, translations.clone());
+        write_entry(&mut tx, agenda_item_id, change).await?;
         tx.commit().await
     }
 

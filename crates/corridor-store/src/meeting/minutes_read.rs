@@ -7,6 +7,7 @@ use crate::directory::unnamed;
 use crate::entity::{meeting, minutes_entry, minutes_redline, minutes_signature, minutes_version};
 use crate::{Store, StoreError};
 use corridor_core::Viewer;
+use corridor_core::language::Translations;
 use corridor_core::meeting::minutes::{
     RECORD_FORMAT, RecordSignature, SignedRecord, VersionStatus, key_fingerprint,
 };
@@ -82,6 +83,7 @@ impl Store {
                         id: r.id,
                         agenda_item_id: r.agenda_item_id,
                         proposed_text: r.proposed_text,
+                        language: r.language,
                         status: r.status,
                         reason: r.reason,
                     })
@@ -119,15 +121,20 @@ impl Store {
             .agenda(viewer, &m.id)
             .await?
             .into_iter()
-            .map(|a| MinutesEntryView {
-                text: written
-                    .iter()
-                    .find(|e| e.agenda_item_id == a.id)
-                    .map(|e| e.text.clone())
-                    .unwrap_or_default(),
-                agenda_item_id: a.id,
-                position: a.position,
-                title: a.title,
+            .map(|a| {
+                let entry = written.iter().find(|e| e.agenda_item_id == a.id);
+                let tr = entry
+                    .map(|e| Translations::from_json(&e.translations))
+                    .unwrap_or_default();
+                MinutesEntryView {
+                    text: entry.map(|e| e.text.clone()).unwrap_or_default(),
+                    text_zh: tr.zh,
+                    text_ur: tr.ur,
+                    agenda_item_id: a.id,
+                    position: a.position,
+                    title: a.title,
+                    title_zh: a.title_zh,
+                }
             })
             .collect();
         let mut versions = self.version_views(viewer, &m.id).await?;

@@ -1,7 +1,7 @@
 //! The counterpart's part of agreed minutes: redlines on the circulated version and the end of its review,
 //! and the host's decision on each redline.
 
-use super::minutes::{conflict, counterpart, latest, text, write_entry};
+use super::minutes::{EntryChange, conflict, counterpart, latest, text, write_entry};
 use crate::access::Audited;
 use crate::directory::editable;
 use crate::entity::{agenda_item, meeting, minutes_redline, minutes_version};
@@ -9,6 +9,7 @@ use crate::{Store, StoreError};
 use corridor_core::Actor;
 use corridor_core::ids::RedlineId;
 use corridor_core::input::{self, limit};
+use corridor_core::language::Language;
 use corridor_core::meeting::minutes::VersionStatus;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
@@ -20,9 +21,17 @@ impl Store {
         actor: &Actor,
         version_id: &str,
         agenda_item_id: &str,
+        language: &str,
         proposed: &str,
     ) -> Result<String, StoreError> {
         let proposed = text("proposed_text", proposed)?;
+        let language: Language = if language.trim().is_empty() {
+            Language::En
+        } else {
+            language
+                .parse()
+                .map_err(|e: String| StoreError::invalid("language", e))?
+        };
         let mut tx = self.write(actor).await?;
         let v = minutes_version::Entity::find_visible(&actor.viewer(), version_id)
             .one(&tx.txn)
@@ -67,6 +76,7 @@ impl Store {
             version_id: Set(v.id.clone()),
             agenda_item_id: Set(agenda_item_id.to_owned()),
             proposed_text: Set(proposed),
+            language: Set(language.code().to_owned()),
             status: Set("proposed".into()),
             reason: Set(None),
             owner_party_id: Set(u.0),
@@ -152,6 +162,7 @@ impl Store {
             return Err(conflict(format!("this redline was already {}", r.status)));
         }
         let (item, proposed) = (r.agenda_item_id.clone(), r.proposed_text.clone());
+        let language: Language = r.language.parse().unwrap_or(Language::En);
         let version = r.version + 1;
         let mut row: minutes_redline::ActiveModel = r.into();
         row.status = Set(if accept { "accepted" } else { "rejected" }.into());
@@ -162,7 +173,7 @@ impl Store {
         tx.log::<minutes_redline::Entity>(written, if accept { "accepted" } else { "rejected" })
             .await?;
         if accept {
-            write_entry(&mut tx, &item, proposed).await?;
+            write_entry(&mut tx, &item, EntryChange::One(language, proposed)).await?;
         }
         tx.commit().await?;
         Ok(meeting_id)

@@ -11,6 +11,7 @@ use crate::entity::{agenda_item, meeting, organisation, register_item, review};
 use crate::page::{finish, parse_time_cursor, time_cursor};
 use crate::{Page, Paged, Store, StoreError};
 use corridor_core::ids::{MeetingId, RegisterItemId, ReviewId};
+use corridor_core::language::Translations;
 use corridor_core::meeting::register::is_overdue;
 use corridor_core::meeting::view::{RegisterItemView, ReviewView};
 use corridor_core::meeting::{NewOutcome, NewReview, OutcomeKind, OutcomeStatus};
@@ -111,6 +112,7 @@ fn fill(row: &mut register_item::ActiveModel, new: &NewOutcome) {
     row.agenda_item_id = Set(new.agenda_item_id.map(|a| a.to_string()));
     row.kind = Set(new.kind.as_str().to_owned());
     row.text = Set(new.text.clone());
+    row.translations = Set(new.text_translations.to_json());
     row.lead_organisation_ids = Set(json_ids(&new.lead_organisation_ids));
     row.due_on = Set(new.due_on);
     row.status = Set(new.status.as_str().to_owned());
@@ -436,6 +438,7 @@ impl Store {
             )
             .await?;
             let status: OutcomeStatus = m.status.parse().unwrap_or(OutcomeStatus::Open);
+            let tr = Translations::from_json(&m.translations);
             views.push(RegisterItemView {
                 body: unnamed(&m.body_id),
                 meeting: unnamed(&m.meeting_id),
@@ -449,6 +452,8 @@ impl Store {
                 agenda_item_id: m.agenda_item_id,
                 kind: m.kind,
                 text: m.text,
+                text_zh: tr.zh,
+                text_ur: tr.ur,
                 status: m.status,
                 access,
             });

@@ -317,6 +317,7 @@ async fn template_item(
         parent_id: Set(None),
         position: Set(position),
         title: Set(title.to_owned()),
+        translations: Set("{}".to_owned()),
         item_kind: Set(kind.to_owned()),
         lead_party_id: Set(None),
         presenter_id: Set(None),

@@ -8,6 +8,7 @@ mod m0002_meetings;
 mod m0003_minutes;
 mod m0004_delegations;
 mod m0005_body_members;
+mod m0006_translations;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_minutes::Migration),
             Box::new(m0004_delegations::Migration),
             Box::new(m0005_body_members::Migration),
+            Box::new(m0006_translations::Migration),
         ]
     }
 }

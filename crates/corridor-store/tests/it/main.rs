@@ -5,6 +5,7 @@ mod audit;
 mod delegation;
 mod demo;
 mod directory;
+mod languages;
 mod meeting;
 mod minutes;
 mod support;

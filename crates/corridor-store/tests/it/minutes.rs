@@ -4,6 +4,7 @@
 use crate::support::{World, world};
 use corridor_core::Actor;
 use corridor_core::ids::{BodyId, MeetingId};
+use corridor_core::language::Translations;
 use corridor_core::meeting::minutes::check_record;
 use corridor_core::meeting::*;
 use corridor_store::testing::each_backend;
@@ -11,7 +12,11 @@ use corridor_store::{Store, StoreError};
 
 const PASSWORD: &str = "correct horse battery staple";
 
-async fn concluded_meeting(s: &Store, w: &World) -> String {
+fn none() -> Translations {
+    Translations::default()
+}
+
+pub(crate) async fn concluded_meeting(s: &Store, w: &World) -> String {
     let body = BodyInput {
         name: Some("JWG-IC".into()),
         agenda_template: Some("Framework Agreement\nIndustrial visits".into()),
@@ -49,7 +54,7 @@ async fn concluded_meeting(s: &Store, w: &World) -> String {
         .id
         .clone();
     let early = s
-        .write_minutes(&w.pk_sec, &item, "Too early")
+        .write_minutes(&w.pk_sec, &item, "Too early", &none())
         .await
         .unwrap_err();
     assert!(matches!(early, StoreError::Conflict { .. }), "{early:?}");
@@ -91,12 +96,16 @@ async fn minutes_go_from_draft_to_a_record_signed_by_both_co_chairs() {
             &w.pk_sec,
             &items[0],
             "China accepted the draft Framework Agreement as the basis.",
+            &Translations {
+                zh: Some("中方接受框架协议草案作为基础。".into()),
+                ur: None,
+            },
         )
         .await
         .unwrap();
         assert!(
             matches!(
-                s.write_minutes(&w.cn_sec, &items[0], "Rewritten by the guest")
+                s.write_minutes(&w.cn_sec, &items[0], "Rewritten by the guest", &none())
                     .await,
                 Err(StoreError::Forbidden(_))
             ),
@@ -113,16 +122,17 @@ async fn minutes_go_from_draft_to_a_record_signed_by_both_co_chairs() {
             .clone();
         assert!(
             matches!(
-                s.propose_redline(&w.pk_sec, &v, &items[0], "x").await,
+                s.propose_redline(&w.pk_sec, &v, &items[0], "en", "x").await,
                 Err(StoreError::Forbidden(_))
             ),
             "{label}"
         );
-        s.propose_redline(&w.cn_sec, &v, &items[0], "China accepted the draft Framework Agreement shared in early November 2020 as the basis for consultations.").await.unwrap();
+        s.propose_redline(&w.cn_sec, &v, &items[0], "en", "China accepted the draft Framework Agreement shared in early November 2020 as the basis for consultations.").await.unwrap();
         s.propose_redline(
             &w.cn_sec,
             &v,
             &items[1],
+            "",
             "Visits to be arranged after the pandemic.",
         )
         .await
@@ -225,7 +235,7 @@ async fn a_change_after_agreement_starts_a_new_unsigned_version_and_keeps_the_ol
         let item = s.agenda(&w.pk_sec.viewer(), &m).await.unwrap()[0]
             .id
             .clone();
-        s.write_minutes(&w.pk_sec, &item, "First text.")
+        s.write_minutes(&w.pk_sec, &item, "First text.", &none())
             .await
             .unwrap();
         s.circulate_minutes(&w.pk_sec, &m).await.unwrap();
@@ -239,7 +249,7 @@ async fn a_change_after_agreement_starts_a_new_unsigned_version_and_keeps_the_ol
             s.sign_minutes(&Actor::System, &m, PASSWORD).await,
             Err(StoreError::Forbidden(_))
         ));
-        s.write_minutes(&w.pk_sec, &item, "Corrected text.")
+        s.write_minutes(&w.pk_sec, &item, "Corrected text.", &none())
             .await
             .unwrap();
         assert_eq!(

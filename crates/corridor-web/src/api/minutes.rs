@@ -7,6 +7,9 @@ use crate::error::AppError;
 use crate::extract::{ApiJson, CurrentUser, MaybeUser};
 use axum::Json;
 use axum::extract::{Path, State};
+use corridor_core::ValidationErrors;
+use corridor_core::input::limit;
+use corridor_core::language::Translations;
 use corridor_core::meeting::minutes::SignedRecord;
 use corridor_core::meeting::view::MinutesView;
 use serde::Deserialize;
@@ -36,8 +39,14 @@ pub(crate) async fn get_minutes(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MinutesText {
-    /// The minutes of the item.
+    /// The minutes of the item, in English.
     text: String,
+    /// The minutes in Chinese.
+    #[serde(default)]
+    text_zh: Option<String>,
+    /// The minutes in Urdu.
+    #[serde(default)]
+    text_ur: Option<String>,
 }
 
 /// Writes the minutes of one agenda item (host side).
@@ -49,7 +58,16 @@ pub(crate) async fn write_minutes(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<MinutesText>,
 ) -> ApiResult<Json<Data<MinutesView>>> {
-    s.store.write_minutes(&user.actor(), &id, &b.text).await?;
+    let translations = Translations::parse(
+        "text",
+        b.text_zh.as_deref(),
+        b.text_ur.as_deref(),
+        limit::TEXT,
+    )
+    .map_err(|e| ValidationErrors::one(&e.field, e.message))?;
+    s.store
+        .write_minutes(&user.actor(), &id, &b.text, &translations)
+        .await?;
     let item = s.store.agenda_item(&user.viewer(), &id).await?;
     view(&s, &user, &item.meeting_id).await
 }
@@ -72,6 +90,9 @@ pub(crate) async fn circulate(
 pub(crate) struct RedlineInput {
     /// The agenda item whose minutes change.
     agenda_item_id: String,
+    /// The language of the text it changes: `en` (default), `zh` or `ur`.
+    #[serde(default)]
+    language: Option<String>,
     /// The text proposed instead.
     proposed_text: String,
 }
@@ -86,7 +107,13 @@ pub(crate) async fn propose_redline(
     ApiJson(b): ApiJson<RedlineInput>,
 ) -> ApiResult<Json<Data<MinutesView>>> {
     s.store
-        .propose_redline(&user.actor(), &id, &b.agenda_item_id, &b.proposed_text)
+        .propose_redline(
+            &user.actor(),
+            &id,
+            &b.agenda_item_id,
+            b.language.as_deref().unwrap_or_default(),
+            &b.proposed_text,
+        )
         .await?;
     let item = s
         .store

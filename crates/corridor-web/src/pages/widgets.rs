@@ -58,6 +58,8 @@ pub(crate) struct Field {
     pub required: bool,
     pub hint: &'static str,
     pub error: Option<String>,
+    /// The language the value is written in, when not the page's (`zh`, `ur`).
+    pub lang: &'static str,
 }
 
 impl Field {
@@ -71,7 +73,13 @@ impl Field {
             required: false,
             hint: "",
             error: None,
+            lang: "",
         }
+    }
+    /// Marks the value as written in `lang`; Urdu runs right to left.
+    pub(crate) fn lang(mut self, lang: &'static str) -> Field {
+        self.lang = lang;
+        self
     }
     pub(crate) fn kind(mut self, kind: &'static str) -> Field {
         self.kind = kind;

@@ -156,7 +156,7 @@ async fn each_party_follows_a_meeting_from_draft_to_a_record_signed_by_both_co_c
         .await;
         let pk_page = app.get(&page, Auth::Cookie(&pk)).await.body;
         assert!(
-            pk_page.contains("<ins>The co-chairs of both sides opened the meeting.</ins>"),
+            pk_page.contains(r#"(en): <ins lang="en" dir="auto">The co-chairs of both sides opened the meeting.</ins>"#),
             "{label}: the redline is not shown as a tracked change"
         );
         let redline = pk_page

@@ -292,6 +292,8 @@ async fn agenda_fields(
     Ok(vec![
         Field::text("meeting_id", "", i.meeting_id.as_deref()).kind("hidden"),
         Field::text("title", "Title", i.title.as_deref()).required(),
+        Field::text("title_zh", "Title in Chinese", i.title_zh.as_deref()).lang("zh"),
+        Field::text("title_ur", "Title in Urdu", i.title_ur.as_deref()).lang("ur"),
         Field::select(
             "lead_party_id",
             "Led by",

@@ -1,13 +1,16 @@
 //! The minutes' forms on a meeting's page: each posts one store operation and returns to the meeting.
 
 use crate::AppState;
-use crate::error::PageError;
+use crate::error::{AppError, PageError};
 use crate::extract::{CsrfForm, MaybeUser};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use corridor_formats::record::RecordDocument;
+use corridor_core::ValidationErrors;
+use corridor_core::input::limit;
+use corridor_core::language::Translations;
+use corridor_formats::record::{Parallel, RecordDocument, RecordItem, RecordOutcome};
 use serde::Deserialize;
 
 fn back(meeting_id: &str) -> Response {
@@ -20,6 +23,10 @@ pub(crate) struct EntryForm {
     agenda_item_id: String,
     #[serde(default)]
     text: String,
+    #[serde(default)]
+    text_zh: String,
+    #[serde(default)]
+    text_ur: String,
 }
 
 pub(crate) async fn write(
@@ -27,11 +34,15 @@ pub(crate) async fn write(
     Path(id): Path<String>,
     form: CsrfForm<EntryForm>,
 ) -> Result<Response, PageError> {
+    let f = &form.form;
+    let translations = Translations::parse("text", Some(&f.text_zh), Some(&f.text_ur), limit::TEXT)
+        .map_err(|e| AppError::from(ValidationErrors::one(&e.field, e.message)))?;
     s.store
         .write_minutes(
             &form.user.actor(),
-            &form.form.agenda_item_id,
-            &form.form.text,
+            &f.agenda_item_id,
+            &f.text,
+            &translations,
         )
         .await?;
     Ok(back(&id))
@@ -81,6 +92,8 @@ pub(crate) async fn sign(
 pub(crate) struct RedlineForm {
     agenda_item_id: String,
     #[serde(default)]
+    language: String,
+    #[serde(default)]
     proposed_text: String,
 }
 
@@ -95,6 +108,7 @@ pub(crate) async fn redline(
             &form.user.actor(),
             &version,
             &form.form.agenda_item_id,
+            &form.form.language,
             &form.form.proposed_text,
         )
         .await?;
@@ -180,10 +194,17 @@ async fn record_document(
     })?;
     let content = s.store.minutes_content(&viewer, &latest.id).await?;
     let text = |v: &serde_json::Value| {
-        v.get("en")
-            .and_then(|t| t.as_str())
-            .unwrap_or_default()
-            .to_owned()
+        let lang = |code: &str| {
+            v.get(code)
+                .and_then(|t| t.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        Parallel {
+            en: lang("en"),
+            zh: lang("zh"),
+            ur: lang("ur"),
+        }
     };
     let list = |key: &str| content[key].as_array().cloned().unwrap_or_default();
     let delegations = delegation_lines(s, &viewer, id).await?;
@@ -229,21 +250,24 @@ async fn record_document(
         delegations,
         items: list("items")
             .iter()
-            .map(|i| (text(&i["title"]), text(&i["minutes"])))
+            .map(|i| RecordItem {
+                title: text(&i["title"]),
+                minutes: text(&i["minutes"]),
+            })
             .collect(),
         outcomes: list("outcomes")
             .iter()
-            .map(|o| {
-                (
-                    o["kind"].as_str().unwrap_or_default().replace('_', " "),
-                    text(&o["text"]),
-                    o["due_on"].as_str().unwrap_or("—").to_owned(),
-                )
+            .map(|o| RecordOutcome {
+                kind: o["kind"].as_str().unwrap_or_default().replace('_', " "),
+                text: text(&o["text"]),
+                due: o["due_on"].as_str().unwrap_or("—").to_owned(),
             })
             .collect(),
         signature_state: minutes.signature_state.clone(),
         signatures: signed.chain(pending).collect(),
-    })
+        bilingual: false,
+    }
+    .with_layout())
 }
 
 /// Each side's delegation as the record lists it.
@@ -286,6 +310,40 @@ pub(crate) async fn record_html(
 ) -> Result<Response, PageError> {
     let doc = record_document(&s, &user, &id).await?;
     Ok(crate::pages::render(&RecordPage { doc }))
+}
+
+/// The Record of Discussions as a PDF file, laid out off the async threads.
+pub(crate) async fn record_pdf(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let doc = record_document(&s, &user, &id).await?;
+    let state = s.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        let fonts = state.pdf_fonts()?;
+        corridor_formats::pdf::pdf(&doc, &fonts)
+    })
+    .await
+    .map_err(|e| format!("the PDF could not be made: {e}"))
+    .and_then(|r| r);
+    let bytes = made.map_err(|e| {
+        tracing::error!(error = %e, "record PDF failed");
+        PageError(AppError::new(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "pdf_unavailable",
+            e,
+        ))
+    })?;
+    let disposition = format!("attachment; filename=\"record-of-discussions-{id}.pdf\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// The Record of Discussions as a DOCX file.

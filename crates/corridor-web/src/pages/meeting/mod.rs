@@ -38,6 +38,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/meetings/{id}/record.json", get(minutes::record))
         .route("/meetings/{id}/record.html", get(minutes::record_html))
         .route("/meetings/{id}/record.docx", get(minutes::record_docx))
+        .route("/meetings/{id}/record.pdf", get(minutes::record_pdf))
         .route("/minutes-versions/{id}/redlines", post(minutes::redline))
         .route("/minutes-versions/{id}/review", post(minutes::review))
         .route("/redlines/{id}/decision", post(minutes::decide))

@@ -165,8 +165,14 @@ pub(crate) async fn show(
         .await,
         kind: "item",
         visibility: describe_access(&i.access),
-        facts: vec![
-            ("What", Cell::text(i.text.clone())),
+        facts: [
+            Some(("What", Cell::text(i.text.clone()))),
+            i.text_zh.clone().map(|t| ("In Chinese", Cell::text(t))),
+            i.text_ur.clone().map(|t| ("In Urdu", Cell::text(t))),
+        ]
+        .into_iter()
+        .flatten()
+        .chain([
             ("Recorded at", Cell::reference(&i.meeting, "/meetings")),
             ("Body", Cell::reference(&i.body, "/bodies")),
             (
@@ -181,7 +187,8 @@ pub(crate) async fn show(
             ),
             ("Due", Cell::opt(i.due_on.as_deref())),
             ("Status", outcome_status(&i)),
-        ],
+        ])
+        .collect(),
         sections,
         history,
         edit_href: None,
@@ -237,6 +244,12 @@ async fn outcome_fields(
         )
         .kind("textarea")
         .required(),
+        Field::text("text_zh", "In Chinese", i.text_zh.as_deref())
+            .kind("textarea")
+            .lang("zh"),
+        Field::text("text_ur", "In Urdu", i.text_ur.as_deref())
+            .kind("textarea")
+            .lang("ur"),
         Field::multi(
             "lead_organisation_ids",
             "Lead organisation of each side",

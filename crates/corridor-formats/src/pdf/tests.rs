@@ -1,0 +1,146 @@
+use super::*;
+use crate::record::{Parallel, RecordItem, RecordOutcome};
+use std::path::PathBuf;
+use std::process::Command;
+
+static FONTS: LazyLock<FontSet> = LazyLock::new(|| {
+    FontSet::load_default(&[]).unwrap_or_else(|e| panic!("the tests need Debian's Noto fonts: {e}"))
+});
+
+fn sample() -> RecordDocument {
+    RecordDocument {
+        body: "Joint Working Group on Industrial Cooperation".into(),
+        title: "5th meeting".into(),
+        when: "2020-12-15 10:00 to 12:30 (Asia/Karachi)".into(),
+        modality: "Video conference".into(),
+        version: 3,
+        status: "agreed".into(),
+        hash: "9f2c".repeat(16),
+        chairs: vec!["Khashih-ur-Rehman".into(), "Ying Xiong".into()],
+        delegations: vec![(
+            "Pakistan".into(),
+            2,
+            vec!["Khashih-ur-Rehman, Additional Secretary (present)".into()],
+        )],
+        items: vec![RecordItem {
+            title: Parallel {
+                en: "Joint industrial diagnosis".into(),
+                zh: "联合产业诊断".into(),
+                ur: "مشترکہ صنعتی تشخیص".into(),
+            },
+            minutes: Parallel {
+                en: "Both sides agreed to study the textile sector together: #panic(\"x\") *not bold* ] }".into(),
+                zh: "双方同意共同研究纺织行业。".into(),
+                ur: String::new(),
+            },
+        }],
+        outcomes: vec![RecordOutcome {
+            kind: "decision".into(),
+            text: Parallel {
+                en: "Run the diagnosis jointly, ending in an action plan".into(),
+                zh: "联合开展诊断并形成行动计划".into(),
+                ur: String::new(),
+            },
+            due: "2021-06-30".into(),
+        }],
+        signature_state: "signed by Pakistan, pending China".into(),
+        signatures: vec![(
+            "Khashih-ur-Rehman".into(),
+            "for Pakistan, 2021-01-12".into(),
+            "key 2b1b 77aa".into(),
+        )],
+        bilingual: false,
+    }
+    .with_layout()
+}
+
+/// The text a PDF reader extracts, which only works when every glyph maps back to its character.
+fn extracted(pdf: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("corridor-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{:x}.pdf", pdf.len()));
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils) reads the PDF back");
+    assert!(out.status.success(), "pdftotext refused the file");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fonts_in(pdf: &[u8]) -> String {
+    let file = std::env::temp_dir().join(format!("corridor-fonts-{}.pdf", std::process::id()));
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdffonts")
+        .arg(&file)
+        .output()
+        .expect("pdffonts runs");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_bilingual_record_is_a_pdf_with_every_script_in_a_real_font() {
+    let pdf = pdf(&sample(), &FONTS).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = extracted(&pdf);
+    for wanted in [
+        "Record of Discussions",
+        "会谈纪要",
+        "联合产业诊断",
+        "纺织行业",
+        "Ying Xiong",
+        "2021-06-30",
+    ] {
+        assert!(text.contains(wanted), "{wanted} is missing from:\n{text}");
+    }
+    let fonts = fonts_in(&pdf);
+    for face in ["NotoSans-Regular", "NotoSansCJK", "NotoNastaliqUrdu"] {
+        assert!(fonts.contains(face), "{face} is not embedded:\n{fonts}");
+    }
+}
+
+#[test]
+fn text_a_user_wrote_is_placed_literally_never_run_as_markup() {
+    let text = extracted(&pdf(&sample(), &FONTS).unwrap());
+    assert!(text.contains("#panic(\"x\") *not bold* ] }"), "{text}");
+}
+
+#[test]
+fn an_english_only_record_needs_no_chinese_font_and_has_one_column() {
+    let mut doc = sample();
+    doc.items[0].title = Parallel::en("Industrial visits");
+    doc.items[0].minutes = Parallel::en("Visits to be arranged.");
+    doc.outcomes.clear();
+    let doc = doc.with_layout();
+    assert!(!doc.bilingual);
+    let latin_only = FontSet::load(&[PathBuf::from(DEFAULT_DIRS[1])]).unwrap();
+    let text = extracted(&pdf(&doc, &latin_only).unwrap());
+    assert!(text.contains("Visits to be arranged."));
+    assert!(!text.contains("会谈纪要"));
+}
+
+#[test]
+fn a_missing_font_names_the_package_to_install() {
+    let latin_only = FontSet::load(&[PathBuf::from(DEFAULT_DIRS[1])]).unwrap();
+    let err = pdf(&sample(), &latin_only).unwrap_err();
+    assert!(
+        err.contains("Chinese text") && err.contains("fonts-noto-cjk"),
+        "{err}"
+    );
+
+    let empty = std::env::temp_dir().join("corridor-no-fonts");
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = FontSet::load(&[empty]).unwrap_err();
+    assert!(err.contains("fonts-noto-core"), "{err}");
+}
+
+#[test]
+fn scripts_are_told_apart() {
+    assert_eq!(Script::used_in("textile"), vec![Script::Latin]);
+    assert_eq!(Script::used_in("纺织"), vec![Script::Latin, Script::Han]);
+    assert_eq!(
+        Script::used_in("صنعتی"),
+        vec![Script::Latin, Script::Arabic]
+    );
+}
