@@ -70,6 +70,8 @@ pub struct UserActor {
     pub organisation_id: Option<OrganisationId>,
     /// What the account may do.
     pub role: Role,
+    /// The zone meeting times are shown in, when the account chose one.
+    pub time_zone: Option<String>,
 }
 
 /// Whoever causes a change: a signed-in user, or the system itself (command line, demo loader, migrations).

@@ -132,6 +132,8 @@ pub struct UserView {
     pub role: String,
     /// Whether sign-in is refused.
     pub disabled: bool,
+    /// The IANA time zone meeting times are shown in, if chosen.
+    pub time_zone: Option<String>,
     /// Ownership and visibility.
     pub access: AccessView,
 }

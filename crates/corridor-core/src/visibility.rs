@@ -166,6 +166,7 @@ mod tests {
             party_id: party,
             organisation_id: org,
             role,
+            time_zone: None,
         }
     }
 

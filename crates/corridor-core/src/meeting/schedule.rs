@@ -179,6 +179,31 @@ pub fn local_time(
         .map_err(|_| FieldError::new(field, "is out of range"))
 }
 
+/// A meeting's start and end as the viewer's clock reads them, `2020-12-15 13:00 to 15:30 (Asia/Shanghai)`;
+/// `None` when the viewer has no zone, it is the meeting's own, or a time does not parse.
+pub fn for_viewer(
+    starts_rfc3339: &str,
+    ends_rfc3339: &str,
+    meeting_zone: &str,
+    viewer_zone: Option<&str>,
+) -> Option<String> {
+    let tz = viewer_zone.filter(|z| *z != meeting_zone)?;
+    let local = |s: &str| -> Option<jiff::ZonedDateTime> {
+        s.parse::<jiff::Timestamp>().ok()?.in_tz(tz).ok()
+    };
+    let (start, end) = (local(starts_rfc3339)?, local(ends_rfc3339)?);
+    let end_format = if start.date() == end.date() {
+        "%H:%M"
+    } else {
+        "%Y-%m-%d %H:%M"
+    };
+    Some(format!(
+        "{} to {} ({tz})",
+        start.strftime("%Y-%m-%d %H:%M"),
+        end.strftime(end_format)
+    ))
+}
+
 /// An instant as local time in `tz`: `2020-12-15 10:00`.
 pub fn in_zone(t: OffsetDateTime, tz: &str) -> String {
     let Ok(ts) = jiff::Timestamp::from_second(t.unix_timestamp()) else {
@@ -294,6 +319,41 @@ impl TryFrom<&MeetingInput> for NewMeeting {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_meeting_reads_in_the_viewers_own_clock() {
+        let (start, end) = ("2020-12-15T05:00:00Z", "2020-12-15T07:30:00Z");
+        assert_eq!(
+            for_viewer(start, end, "Asia/Karachi", Some("Asia/Shanghai")).as_deref(),
+            Some("2020-12-15 13:00 to 15:30 (Asia/Shanghai)")
+        );
+        assert_eq!(
+            for_viewer(start, end, "Asia/Karachi", Some("Asia/Karachi")),
+            None
+        );
+        assert_eq!(for_viewer(start, end, "Asia/Karachi", None), None);
+        assert_eq!(
+            for_viewer(
+                "2020-12-15T22:00:00Z",
+                "2020-12-16T01:00:00Z",
+                "UTC",
+                Some("Asia/Shanghai")
+            )
+            .as_deref(),
+            Some("2020-12-16 06:00 to 09:00 (Asia/Shanghai)")
+        );
+        assert_eq!(
+            for_viewer(
+                "2020-12-15T14:00:00Z",
+                "2020-12-15T17:00:00Z",
+                "UTC",
+                Some("Asia/Shanghai")
+            )
+            .as_deref(),
+            Some("2020-12-15 22:00 to 2020-12-16 01:00 (Asia/Shanghai)"),
+            "a meeting that crosses midnight names the end's date"
+        );
+    }
+
     use super::*;
 
     fn input() -> MeetingInput {

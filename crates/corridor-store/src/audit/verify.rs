@@ -285,12 +285,13 @@ async fn compare<E: Audited>(
 /// Columns later migrations added, with the value every existing row received. A record last changed before
 /// its column existed was logged without it; it still matches when the column holds exactly that value, so
 /// upgrading never looks like tampering, while any other value in the new column still does.
-const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
-    ("body", "member_ids", "[]"),
-    ("agenda_item", "translations", "{}"),
-    ("minutes_entry", "translations", "{}"),
-    ("register_item", "translations", "{}"),
-    ("minutes_redline", "language", "en"),
+const ADDED_COLUMNS: &[(&str, &str, Option<&str>)] = &[
+    ("body", "member_ids", Some("[]")),
+    ("agenda_item", "translations", Some("{}")),
+    ("minutes_entry", "translations", Some("{}")),
+    ("register_item", "translations", Some("{}")),
+    ("minutes_redline", "language", Some("en")),
+    ("user", "time_zone", None),
 ];
 
 /// The payload as it was logged before the columns added to `entity` existed, when they hold their defaults.
@@ -299,7 +300,8 @@ fn before_added_columns(entity: &str, payload: &serde_json::Value) -> Option<ser
     let map = older.as_object_mut()?;
     let mut removed = false;
     for (e, column, default) in ADDED_COLUMNS {
-        if *e == entity && map.get(*column).and_then(|v| v.as_str()) == Some(default) {
+        let default = default.map_or(serde_json::Value::Null, |d| d.into());
+        if *e == entity && map.get(*column) == Some(&default) {
             map.remove(*column);
             removed = true;
         }

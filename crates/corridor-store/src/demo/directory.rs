@@ -67,6 +67,8 @@ struct AccountRow {
     person: String,
     organisation: String,
     role: Role,
+    /// The clock the account reads meeting times in.
+    time_zone: String,
 }
 
 fn key(kind: &str, k: &str) -> String {
@@ -191,6 +193,8 @@ async fn load_accounts(
             store
                 .create_user(&Actor::System, id, &NewUser::try_from(&input)?)
                 .await?;
+            let holder = store.actor_of(&a.username).await?;
+            store.set_time_zone(&holder, Some(&a.time_zone)).await?;
             report.created += 1;
         }
         let user = store.user_by_username(&a.username).await?;

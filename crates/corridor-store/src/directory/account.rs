@@ -97,6 +97,7 @@ pub(super) fn user_actor(u: &user::Model) -> Result<UserActor, StoreError> {
             .transpose()
             .map_err(|_| bad())?,
         role: u.role.parse().map_err(|_| bad())?,
+        time_zone: u.time_zone.clone(),
     })
 }
 
@@ -144,6 +145,7 @@ impl Store {
             role: Set(new.role.to_string()),
             password_hash: Set(password_hash),
             disabled: Set(false),
+            time_zone: Set(None),
             owner_party_id: Set(person.party_id.clone()),
             owner_organisation_id: Set(None),
             visibility: Set("party".into()),
@@ -265,6 +267,44 @@ impl Store {
         tx.commit().await
     }
 
+    /// Sets the time zone the account holder reads meeting times in; `None` or empty clears it. Only the
+    /// account holder chooses their own clock.
+    pub async fn set_time_zone(
+        &self,
+        actor: &Actor,
+        time_zone: Option<&str>,
+    ) -> Result<UserView, StoreError> {
+        let Some(me) = actor.user() else {
+            return Err(StoreError::invalid(
+                "time_zone",
+                "only a signed-in account has a time zone",
+            ));
+        };
+        let zone = match corridor_core::input::trimmed(time_zone) {
+            None => None,
+            Some(z) => Some(
+                corridor_core::meeting::schedule::time_zone("time_zone", Some(z))
+                    .map_err(|e| StoreError::invalid(&e.field, e.message))?,
+            ),
+        };
+        let mut tx = self.write(actor).await?;
+        let current = user::Entity::find_id(&me.user_id.to_string())
+            .one(&tx.txn)
+            .await?
+            .ok_or(StoreError::NotFound { entity: "user" })?;
+        let version = current.version + 1;
+        let mut row: user::ActiveModel = current.into();
+        row.time_zone = Set(zone);
+        row.version = Set(version);
+        row.updated_at = Set(corridor_core::now());
+        let written = row.update(&tx.txn).await?;
+        let model = tx.log::<user::Entity>(written, "time_zone_set").await?;
+        tx.commit().await?;
+        self.user_views(&actor.viewer(), vec![model])
+            .await
+            .map(|mut v| v.remove(0))
+    }
+
     /// The accounts the viewer may see (their own party's), by username.
     pub async fn users(&self, viewer: &Viewer) -> Result<Vec<UserView>, StoreError> {
         let rows = user::Entity::find()
@@ -334,6 +374,7 @@ impl Store {
                 username: m.username,
                 role: m.role,
                 disabled: m.disabled,
+                time_zone: m.time_zone,
                 access,
             });
         }

@@ -17,6 +17,8 @@ pub struct Model {
     #[serde(rename = "password_digest", serialize_with = "super::digest")]
     pub password_hash: String,
     pub disabled: bool,
+    /// The IANA time zone meeting times are shown in; none: the meeting's own zone and UTC.
+    pub time_zone: Option<String>,
     pub owner_party_id: String,
     pub owner_organisation_id: Option<String>,
     pub visibility: String,

@@ -9,6 +9,7 @@ mod m0003_minutes;
 mod m0004_delegations;
 mod m0005_body_members;
 mod m0006_translations;
+mod m0007_user_time_zone;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_delegations::Migration),
             Box::new(m0005_body_members::Migration),
             Box::new(m0006_translations::Migration),
+            Box::new(m0007_user_time_zone::Migration),
         ]
     }
 }

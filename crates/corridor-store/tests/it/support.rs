@@ -107,6 +107,7 @@ pub async fn account(
         party_id: party,
         organisation_id: org,
         role,
+        time_zone: None,
     })
 }
 

@@ -95,6 +95,30 @@ pub(crate) async fn get_me(
     ))
 }
 
+/// The caller's choice of clock.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TimeZoneInput {
+    /// An IANA time zone name such as `Asia/Shanghai`; null or empty clears it.
+    #[serde(default)]
+    time_zone: Option<String>,
+}
+
+/// Sets the time zone the caller reads meeting times in.
+#[utoipa::path(put, path = "/api/v1/me/time-zone", tag = "accounts", request_body = TimeZoneInput,
+    responses((status = 200, body = Data<UserView>), (status = 401, body = super::openapi::ErrorEnvelope), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn set_time_zone(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(input): ApiJson<TimeZoneInput>,
+) -> ApiResult<Json<Data<UserView>>> {
+    Ok(data(
+        s.store
+            .set_time_zone(&user.actor(), input.time_zone.as_deref())
+            .await?,
+    ))
+}
+
 /// The caller's API tokens.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts", responses((status = 200, body = List<TokenView>)))]
 pub(crate) async fn list_tokens(

@@ -14,7 +14,7 @@ pub(crate) use register::RegisterQuery;
 use crate::AppState;
 use axum::Json;
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use serde::{Deserialize, Serialize};
 
 /// One record.
@@ -124,6 +124,7 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/users/{id}/history", get(account::user_history))
         .route("/me", get(account::get_me))
+        .route("/me/time-zone", put(account::set_time_zone))
         .route(
             "/tokens",
             get(account::list_tokens).post(account::create_token),

@@ -56,7 +56,7 @@ impl utoipa::Modify for BearerAuth {
         directory::list_people, directory::create_person, directory::get_person, directory::update_person, directory::person_history,
         directory::list_memberships, directory::create_membership, directory::get_membership, directory::update_membership, directory::membership_history,
         account::list_users, account::create_user, account::get_user, account::update_user, account::user_history,
-        account::get_me, account::list_tokens, account::create_token, account::revoke_token, account::list_events,
+        account::get_me, account::set_time_zone, account::list_tokens, account::create_token, account::revoke_token, account::list_events,
         meeting::list_bodies, meeting::create_body, meeting::get_body, meeting::update_body, meeting::body_history,
         meeting::list_meetings, meeting::create_meeting, meeting::get_meeting, meeting::update_meeting, meeting::meeting_history,
         meeting::change_state, meeting::get_agenda, meeting::matters_arising, meeting::create_agenda_item, meeting::update_agenda_item,

@@ -26,6 +26,8 @@ pub(crate) struct TokenRow {
 #[template(path = "account.html")]
 struct AccountPage {
     layout: Layout,
+    time_zone: String,
+    zones: &'static [&'static str],
     facts: Vec<(&'static str, Cell)>,
     tokens: Vec<TokenRow>,
     new_secret: Option<String>,
@@ -70,10 +72,18 @@ async fn account_page(
             Cell::maybe_ref(me.organisation.as_ref(), "/organisations"),
         ),
         ("Role", Cell::text(me.role.clone())),
+        (
+            "Time zone",
+            Cell::text(me.time_zone.clone().unwrap_or_else(|| {
+                "not chosen: meeting times show in each meeting's own zone and UTC".into()
+            })),
+        ),
     ];
     let layout = Layout::new(s, Some(user), "Your account").await;
     let mut r = render(&AccountPage {
         layout,
+        time_zone: me.time_zone.unwrap_or_default(),
+        zones: ZONES,
         facts,
         tokens,
         new_secret,
@@ -174,20 +184,69 @@ async fn change_password(
         // Changing the password ends every session, this one included: sign in again with the new one.
         Ok(()) => Ok(axum::response::Redirect::to("/login?next=/account").into_response()),
         Err(StoreError::Invalid(e)) => {
-            let msg =
-                e.0.iter()
-                    .map(|f| format!("{}: {}", f.field.replace('_', " "), f.message))
-                    .collect::<Vec<_>>()
-                    .join("; ");
             account_page(
                 &s,
                 &user,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
                 None,
-                Some(msg),
+                Some(problems(&e)),
             )
             .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn problems(e: &corridor_core::ValidationErrors) -> String {
+    e.0.iter()
+        .map(|f| format!("{}: {}", f.field.replace('_', " "), f.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Zones offered as suggestions; any IANA name is accepted.
+const ZONES: &[&str] = &[
+    "Asia/Karachi",
+    "Asia/Shanghai",
+    "Asia/Urumqi",
+    "Asia/Dubai",
+    "Asia/Riyadh",
+    "Europe/London",
+    "Europe/Brussels",
+    "America/New_York",
+    "UTC",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ZoneForm {
+    #[serde(default)]
+    time_zone: String,
+}
+
+async fn set_time_zone(
+    State(s): State<AppState>,
+    form: CsrfForm<ZoneForm>,
+) -> Result<Response, PageError> {
+    let mut user = CurrentUser(form.user);
+    match s
+        .store
+        .set_time_zone(&user.actor(), Some(&form.form.time_zone))
+        .await
+    {
+        Ok(me) => {
+            // This request's page already reads times in the new zone.
+            user.0.user.time_zone.clone_from(&me.time_zone);
+            let notice = me.time_zone.map_or_else(
+                || "Meeting times show in each meeting's own zone and UTC.".to_owned(),
+                |z| format!("Meeting times now also show in {z}."),
+            );
+            account_page(&s, &user, StatusCode::OK, None, Some(notice), None).await
+        }
+        Err(StoreError::Invalid(e)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            account_page(&s, &user, status, None, None, Some(problems(&e))).await
         }
         Err(e) => Err(e.into()),
     }
@@ -199,4 +258,5 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/account/tokens", post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/account/password", post(change_password))
+        .route("/account/time-zone", post(set_time_zone))
 }

@@ -8,3 +8,4 @@ mod meetings;
 mod minutes;
 mod pages;
 mod support;
+mod zones;

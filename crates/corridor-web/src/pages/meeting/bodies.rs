@@ -80,12 +80,12 @@ pub(crate) async fn show(
     let history = history_rows(s.store.history::<body::Entity>(&viewer, &b.id).await?);
     let sections = vec![Section {
         title: "Meetings".into(),
-        columns: vec!["When (local)", "Meeting", "State"],
+        columns: vec!["When", "Meeting", "State"],
         rows: meetings
             .iter()
             .map(|m| {
                 vec![
-                    Cell::text(m.starts_local.clone()),
+                    super::when_cell(m, super::viewer_zone(&user)),
                     Cell::link(m.title.clone(), format!("/meetings/{}", m.id)),
                     Cell::text(m.state.replace('_', " ")),
                 ]

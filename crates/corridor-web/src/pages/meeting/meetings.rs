@@ -42,7 +42,7 @@ pub(crate) async fn list(
         .iter()
         .map(|m| {
             vec![
-                Cell::text(m.starts_local.clone()),
+                super::when_cell(m, super::viewer_zone(&user)),
                 Cell::link(m.title.clone(), format!("/meetings/{}", m.id)),
                 Cell::reference(&m.body, "/bodies"),
                 Cell::text(

@@ -65,3 +65,18 @@ pub(crate) fn outcome_cell(i: &RegisterItemView) -> Cell {
         format!("/register/{}", i.id),
     )
 }
+
+/// The zone the signed-in viewer reads times in, if they chose one.
+pub(crate) fn viewer_zone(user: &crate::extract::MaybeUser) -> Option<&str> {
+    user.0.as_ref().and_then(|u| u.user.time_zone.as_deref())
+}
+
+/// When a meeting starts, in its own zone and, when the viewer's differs, in theirs.
+pub(crate) fn when_cell(m: &corridor_core::meeting::view::MeetingView, zone: Option<&str>) -> Cell {
+    let own = format!("{} ({})", m.starts_local, m.time_zone);
+    match corridor_core::meeting::schedule::for_viewer(&m.starts_at, &m.ends_at, &m.time_zone, zone)
+    {
+        Some(yours) => Cell::text(format!("{own}; yours: {yours}")),
+        None => Cell::text(own),
+    }
+}

@@ -55,7 +55,10 @@ struct MeetingPage {
     organisations: Vec<(String, String)>,
 }
 
-fn facts(m: &MeetingView) -> Vec<(&'static str, Cell)> {
+fn facts(m: &MeetingView, zone: Option<&str>) -> Vec<(&'static str, Cell)> {
+    let yours =
+        corridor_core::meeting::schedule::for_viewer(&m.starts_at, &m.ends_at, &m.time_zone, zone)
+            .map(|t| ("In your time zone", Cell::text(t)));
     let chairs = m
         .co_chairs
         .iter()
@@ -71,7 +74,7 @@ fn facts(m: &MeetingView) -> Vec<(&'static str, Cell)> {
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
-    vec![
+    let mut facts = vec![
         ("Body", Cell::reference(&m.body, "/bodies")),
         (
             "Number",
@@ -121,7 +124,11 @@ fn facts(m: &MeetingView) -> Vec<(&'static str, Cell)> {
                 chairs
             }),
         ),
-    ]
+    ];
+    if let Some(y) = yours {
+        facts.insert(3, y);
+    }
+    facts
 }
 
 async fn ics(s: &AppState, user: &MaybeUser, id: &str) -> Result<Response, PageError> {
@@ -245,7 +252,7 @@ pub(crate) async fn show(
             .map(|a| (a.as_str().to_owned(), a.label().to_owned()))
             .collect(),
         can_edit: m.access.can_edit,
-        facts: facts(&m),
+        facts: facts(&m, super::viewer_zone(&user)),
         agenda_minutes: agenda.iter().filter_map(|a| a.duration_minutes).sum(),
         meeting_minutes,
         agenda: rows,
