@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod input;
 pub mod language;
+pub mod links;
 pub mod meeting;
 pub mod view;
 pub mod visibility;

@@ -4,6 +4,7 @@ use crate::error::{Collector, FieldError, ValidationErrors};
 use crate::ids::{AgendaItemId, MeetingId, PartyId, PersonId};
 use crate::input::{self, Access, limit};
 use crate::language::Translations;
+use crate::links::RecordLink;
 use crate::visibility::Visibility;
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,10 @@ pub struct AgendaItemInput {
     #[serde(deserialize_with = "input::int_or_text")]
     #[schema(value_type = Option<i64>)]
     pub duration_minutes: Option<i64>,
+    /// Records it discusses, each written `kind:id` (`register_item:…`, `meeting:…`, `body:…`,
+    /// `organisation:…`).
+    #[serde(deserialize_with = "input::one_or_many")]
+    pub links: Vec<String>,
     /// `public`, `shared` (default), `party` or `restricted`.
     pub visibility: Option<String>,
     /// People who may see a restricted record.
@@ -53,6 +58,8 @@ pub struct NewAgendaItem {
     pub title: String,
     /// The title in Chinese and Urdu.
     pub title_translations: Translations,
+    /// Records it discusses.
+    pub links: Vec<RecordLink>,
     /// Parent item.
     pub parent_id: Option<AgendaItemId>,
     /// Position.
@@ -117,6 +124,7 @@ impl TryFrom<&AgendaItemInput> for NewAgendaItem {
             "a person id",
         ));
         let duration = c.take(bounded("duration_minutes", i.duration_minutes, 24 * 60));
+        let links = c.take(RecordLink::parse_all("links", &i.links));
         let access = c.take(input::access(
             i.visibility.as_deref(),
             &i.restricted_to,
@@ -127,6 +135,7 @@ impl TryFrom<&AgendaItemInput> for NewAgendaItem {
                 meeting_id: meeting_id?,
                 title: title?,
                 title_translations: translations?,
+                links: links?,
                 parent_id: parent_id?,
                 position: position?,
                 lead_party_id: lead?,

@@ -5,6 +5,7 @@ use crate::error::{Collector, FieldError, ValidationErrors};
 use crate::ids::{AgendaItemId, MeetingId, OrganisationId, RegisterItemId};
 use crate::input::{self, Access, limit};
 use crate::language::Translations;
+use crate::links::RecordLink;
 use crate::visibility::Visibility;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -100,6 +101,9 @@ pub struct OutcomeInput {
     pub lead_organisation_ids: Vec<String>,
     /// Due date, `YYYY-MM-DD`.
     pub due_on: Option<String>,
+    /// Records it concerns, each written `kind:id`.
+    #[serde(deserialize_with = "input::one_or_many")]
+    pub links: Vec<String>,
     /// `open` (default), `in_progress`, `done` or `dropped`.
     pub status: Option<String>,
     /// `public`, `shared` (default), `party` or `restricted`.
@@ -130,6 +134,8 @@ pub struct NewOutcome {
     pub lead_organisation_ids: Vec<OrganisationId>,
     /// Due date.
     pub due_on: Option<Date>,
+    /// Records it concerns.
+    pub links: Vec<RecordLink>,
     /// Status.
     pub status: OutcomeStatus,
     /// Who may see it.
@@ -185,6 +191,7 @@ impl TryFrom<&OutcomeInput> for NewOutcome {
             "an organisation id",
         ));
         let due_on = c.take(input::optional_date("due_on", i.due_on.as_deref()));
+        let links = c.take(RecordLink::parse_all("links", &i.links));
         let status = c.take(
             input::optional_parsed("status", i.status.as_deref(), "a status")
                 .map(|s| s.unwrap_or(OutcomeStatus::Open)),
@@ -203,6 +210,7 @@ impl TryFrom<&OutcomeInput> for NewOutcome {
                 text_translations: translations?,
                 lead_organisation_ids: leads?,
                 due_on: due_on?,
+                links: links?,
                 status: status?,
                 access: access?,
                 expected_version: i.version,

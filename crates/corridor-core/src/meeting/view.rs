@@ -1,5 +1,6 @@
 //! What meeting reads return.
 
+use crate::links::LinkView;
 use crate::view::{AccessView, Ref};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -100,6 +101,8 @@ pub struct AgendaItemView {
     pub presenter: Option<Ref>,
     /// Minutes set aside.
     pub duration_minutes: Option<i32>,
+    /// Records it discusses that the viewer may see.
+    pub links: Vec<LinkView>,
     /// Ownership and visibility.
     pub access: AccessView,
 }
@@ -127,6 +130,8 @@ pub struct RegisterItemView {
     pub leads: Vec<Ref>,
     /// Due date.
     pub due_on: Option<String>,
+    /// Records it concerns that the viewer may see.
+    pub links: Vec<LinkView>,
     /// `open`, `in_progress`, `done` or `dropped`.
     pub status: String,
     /// Open past its due date.

@@ -292,6 +292,8 @@ const ADDED_COLUMNS: &[(&str, &str, Option<&str>)] = &[
     ("register_item", "translations", Some("{}")),
     ("minutes_redline", "language", Some("en")),
     ("user", "time_zone", None),
+    ("agenda_item", "links", Some("[]")),
+    ("register_item", "links", Some("[]")),
 ];
 
 /// The payload as it was logged before the columns added to `entity` existed, when they hold their defaults.

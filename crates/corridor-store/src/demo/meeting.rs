@@ -5,7 +5,7 @@
 //! was decided follow `shared/seed/`; clock times, due dates and the notes are illustrative and say so.
 
 use super::DemoReport;
-use super::meeting_data::{DemoMeeting, MEETINGS, MINUTES, OUTCOMES, REDLINES};
+use super::meeting_data::{AGENDA_LINKS, DemoMeeting, MEETINGS, MINUTES, OUTCOMES, REDLINES};
 use crate::access::Audited;
 use crate::entity::{body, meeting};
 use crate::{Store, StoreError};
@@ -68,10 +68,12 @@ pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), S
             .await?;
         report.created += 1;
     }
+    // Each meeting's outcomes are recorded before the next meeting, whose agenda links to them.
     for m in &MEETINGS {
         meeting(store, &pk, jwg, m, report).await?;
+        outcomes(store, &pk, m.key, report).await?;
     }
-    outcomes(store, &pk, report).await?;
+    reviews(store, &pk, report).await?;
     delegations(store, report).await?;
     minutes(store, &pk, report).await
 }
@@ -215,7 +217,7 @@ async fn meeting(
         .await?;
     report.created += 1;
     for (i, (title, zh, lead)) in m.items.iter().enumerate() {
-        let input = AgendaItemInput {
+        let mut input = AgendaItemInput {
             meeting_id: Some(id.to_string()),
             title: Some((*title).into()),
             title_zh: Some((*zh).into()),
@@ -224,6 +226,16 @@ async fn meeting(
             ..Default::default()
         };
         let item = AgendaItemId::from_key(&key("agenda", &format!("{}-{i}", m.key)));
+        input.links = AGENDA_LINKS
+            .iter()
+            .filter(|(at, _)| *at == format!("{}-{i}", m.key))
+            .map(|(_, outcome)| {
+                format!(
+                    "register_item:{}",
+                    RegisterItemId::from_key(&key("register", outcome))
+                )
+            })
+            .collect();
         store
             .add_agenda_item(pk, item, &NewAgendaItem::try_from(&input)?)
             .await?;
@@ -237,8 +249,13 @@ async fn meeting(
     Ok(())
 }
 
-async fn outcomes(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<(), StoreError> {
-    for (m, k, kind, text, zh, leads, due) in OUTCOMES {
+async fn outcomes(
+    store: &Store,
+    pk: &Actor,
+    meeting: &str,
+    report: &mut DemoReport,
+) -> Result<(), StoreError> {
+    for (m, k, kind, text, zh, leads, due) in OUTCOMES.iter().filter(|o| o.0 == meeting) {
         let id = RegisterItemId::from_key(&key("register", k));
         if !missing::<crate::entity::register_item::Entity>(store, &id.to_string()).await? {
             continue;
@@ -259,6 +276,10 @@ async fn outcomes(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<
             .await?;
         report.created += 1;
     }
+    Ok(())
+}
+
+async fn reviews(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<(), StoreError> {
     let sixth = MeetingId::from_key(&key("meeting", "jwg-6")).to_string();
     let reviews = [
         (

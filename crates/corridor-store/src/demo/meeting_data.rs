@@ -225,3 +225,9 @@ pub(super) const REDLINES: [(&str, &str); 2] = [
         "巴方介绍了《工业合作框架协议》草案。该草案经与各省及相关方磋商拟定，已获总理批准，并于2020年11月初提交国家发展改革委。中方接受该草案，双方同意继续磋商，争取早日签署。该框架对第三方参与开放。",
     ),
 ];
+
+/// Agenda items that discuss an earlier outcome: (meeting-item, outcome key). The 5th meeting's joint
+/// diagnosis follows the 2019 note that the textile report was ready; the 6th meeting's first item follows the
+/// acceptance of the draft Framework Agreement.
+pub(super) const AGENDA_LINKS: [(&str, &str); 2] =
+    [("jwg-5-1", "textile-report"), ("jwg-6-0", "fa-accepted")];

@@ -16,6 +16,9 @@ pub struct Model {
     /// Chinese and Urdu versions, `{"zh": …, "ur": …}`.
     #[sea_orm(column_type = "Text")]
     pub translations: String,
+    /// Linked records, a JSON array of `kind:id`.
+    #[sea_orm(column_type = "Text")]
+    pub links: String,
     pub item_kind: String,
     pub lead_party_id: Option<String>,
     pub presenter_id: Option<String>,

@@ -18,6 +18,9 @@ pub struct Model {
     /// Chinese and Urdu versions, `{"zh": …, "ur": …}`.
     #[sea_orm(column_type = "Text")]
     pub translations: String,
+    /// Linked records, a JSON array of `kind:id`.
+    #[sea_orm(column_type = "Text")]
+    pub links: String,
     #[sea_orm(column_type = "Text")]
     pub lead_organisation_ids: String,
     #[serde(with = "corridor_core::dates::iso_date::option")]

@@ -9,6 +9,7 @@ use crate::entity::{agenda_item, meeting, person};
 use crate::{Store, StoreError};
 use corridor_core::ids::{AgendaItemId, MeetingId};
 use corridor_core::language::Translations;
+use corridor_core::links::RecordLink;
 use corridor_core::meeting::NewAgendaItem;
 use corridor_core::meeting::view::AgendaItemView;
 use corridor_core::view::Ref;
@@ -27,13 +28,14 @@ impl Named for AgendaItemView {
     }
 }
 
-/// The presenter must be visible, and a parent item must be on the same meeting.
+/// The presenter and linked records must be visible, and a parent item must be on the same meeting.
 async fn check_references(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
     new: &NewAgendaItem,
     id: Option<&str>,
 ) -> Result<(), StoreError> {
+    super::links::check_links(conn, viewer, &new.links).await?;
     if let Some(p) = new.presenter_id {
         require_visible::<person::Entity>(conn, viewer, &p.to_string(), "presenter_id").await?;
     }
@@ -57,6 +59,7 @@ async fn check_references(
 fn fill(row: &mut agenda_item::ActiveModel, new: &NewAgendaItem) {
     row.title = Set(new.title.clone());
     row.translations = Set(new.title_translations.to_json());
+    row.links = Set(RecordLink::to_json(&new.links));
     row.parent_id = Set(new.parent_id.map(|p| p.to_string()));
     row.lead_party_id = Set(new.lead_party_id.map(|p| p.to_string()));
     row.presenter_id = Set(new.presenter_id.map(|p| p.to_string()));
@@ -231,7 +234,9 @@ impl Store {
             )
             .await?;
             let tr = Translations::from_json(&m.translations);
+            let links = self.link_views(viewer, &m.links).await?;
             views.push(AgendaItemView {
+                links,
                 lead_party: m.lead_party_id.as_deref().map(unnamed),
                 presenter: m.presenter_id.as_deref().map(unnamed),
                 id: m.id,

@@ -4,14 +4,16 @@ mod agenda;
 mod body;
 mod briefing;
 mod delegation;
+mod links;
 mod minutes;
 mod minutes_read;
 mod redline;
 mod register;
+mod register_query;
 mod schedule;
 mod signing;
 
-pub use register::RegisterFilter;
+pub use register_query::RegisterFilter;
 
 use crate::StoreError;
 use crate::directory::Owner;

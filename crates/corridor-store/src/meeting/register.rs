@@ -8,44 +8,19 @@ use crate::directory::{
     unnamed,
 };
 use crate::entity::{agenda_item, meeting, organisation, register_item, review};
-use crate::page::{finish, parse_time_cursor, time_cursor};
-use crate::{Page, Paged, Store, StoreError};
+use crate::{Store, StoreError};
 use corridor_core::ids::{MeetingId, RegisterItemId, ReviewId};
 use corridor_core::language::Translations;
+use corridor_core::links::RecordLink;
 use corridor_core::meeting::register::is_overdue;
 use corridor_core::meeting::view::{RegisterItemView, ReviewView};
-use corridor_core::meeting::{NewOutcome, NewReview, OutcomeKind, OutcomeStatus};
+use corridor_core::meeting::{NewOutcome, NewReview, OutcomeStatus};
 use corridor_core::view::Ref;
 use corridor_core::{Actor, Viewer};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use time::Date;
-
-/// Which register items a list shows.
-#[derive(Clone, Debug, Default)]
-pub struct RegisterFilter {
-    /// Of this body's meetings.
-    pub body_id: Option<String>,
-    /// Recorded at this meeting.
-    pub meeting_id: Option<String>,
-    /// Of this kind.
-    pub kind: Option<OutcomeKind>,
-    /// In this status.
-    pub status: Option<OutcomeStatus>,
-    /// With a lead organisation of this party.
-    pub party_id: Option<String>,
-    /// With this lead organisation.
-    pub lead_organisation_id: Option<String>,
-    /// Due on or before.
-    pub due_before: Option<Date>,
-    /// Due on or after.
-    pub due_after: Option<Date>,
-    /// Open past their due date.
-    pub overdue: bool,
-}
 
 impl Named for RegisterItemView {
     fn refs(&mut self) -> Vec<(Table, &mut Ref)> {
@@ -67,12 +42,14 @@ impl Named for ReviewView {
     }
 }
 
-/// Lead organisations must be visible, one per party; the agenda item must be on the meeting.
+/// Lead organisations and linked records must be visible, one lead per party; the agenda item must be on
+/// the meeting.
 async fn check_references(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
     new: &NewOutcome,
 ) -> Result<(), StoreError> {
+    super::links::check_links(conn, viewer, &new.links).await?;
     let mut parties = Vec::new();
     for org in &new.lead_organisation_ids {
         let o = require_visible::<organisation::Entity>(
@@ -113,6 +90,7 @@ fn fill(row: &mut register_item::ActiveModel, new: &NewOutcome) {
     row.kind = Set(new.kind.as_str().to_owned());
     row.text = Set(new.text.clone());
     row.translations = Set(new.text_translations.to_json());
+    row.links = Set(RecordLink::to_json(&new.links));
     row.lead_organisation_ids = Set(json_ids(&new.lead_organisation_ids));
     row.due_on = Set(new.due_on);
     row.status = Set(new.status.as_str().to_owned());
@@ -311,87 +289,6 @@ impl Store {
         self.review_views(viewer, rows).await
     }
 
-    /// The register: every outcome the viewer may see across all meetings, oldest first.
-    pub async fn register(
-        &self,
-        viewer: &Viewer,
-        f: &RegisterFilter,
-        page: &Page,
-    ) -> Result<Paged<RegisterItemView>, StoreError> {
-        use register_item::Column as C;
-        let mut q = register_item::Entity::find().filter(visible(
-            viewer,
-            "register_items",
-            "register_item",
-        ));
-        if let Some(b) = &f.body_id {
-            q = q.filter(C::BodyId.eq(b.as_str()));
-        }
-        if let Some(m) = &f.meeting_id {
-            q = q.filter(C::MeetingId.eq(m.as_str()));
-        }
-        if let Some(k) = f.kind {
-            q = q.filter(C::Kind.eq(k.as_str()));
-        }
-        if let Some(s) = f.status {
-            q = q.filter(C::Status.eq(s.as_str()));
-        }
-        if let Some(o) = &f.lead_organisation_id {
-            q = q.filter(C::LeadOrganisationIds.contains(o.as_str()));
-        }
-        if let Some(p) = &f.party_id {
-            let orgs: Vec<String> = organisation::Entity::find()
-                .select_only()
-                .column(organisation::Column::Id)
-                .filter(organisation::Column::PartyId.eq(p.as_str()))
-                .filter(visible(viewer, "organisations", "organisation"))
-                .into_tuple()
-                .all(&self.db)
-                .await?;
-            let any = orgs.iter().fold(Condition::any(), |c, o| {
-                c.add(C::LeadOrganisationIds.contains(o.as_str()))
-            });
-            q = q.filter(if orgs.is_empty() {
-                Condition::all().add(Expr::val(1).eq(0))
-            } else {
-                any
-            });
-        }
-        if let Some(d) = f.due_before {
-            q = q.filter(C::DueOn.lte(d));
-        }
-        if let Some(d) = f.due_after {
-            q = q.filter(C::DueOn.gte(d));
-        }
-        if f.overdue {
-            q = q
-                .filter(C::Status.is_in(["open", "in_progress"]))
-                .filter(C::DueOn.lt(corridor_core::now().date()));
-        }
-        // In the order items were recorded.
-        if let Some((at, id)) = page.after.as_deref().and_then(parse_time_cursor) {
-            q = q.filter(
-                Condition::any()
-                    .add(C::CreatedAt.gt(at))
-                    .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.gt(id))),
-            );
-        }
-        let size = page.size();
-        let rows = q
-            .order_by_asc(C::CreatedAt)
-            .order_by_asc(C::Id)
-            .limit(size + 1)
-            .all(&self.db)
-            .await?;
-        let cursor = |m: &register_item::Model| time_cursor(m.created_at, &m.id);
-        let paged = finish(rows, size, cursor, |m| m);
-        let items = self.register_views(viewer, paged.items).await?;
-        Ok(Paged {
-            items,
-            next: paged.next,
-        })
-    }
-
     /// Matters arising for a meeting: the open items of its body recorded at earlier meetings.
     pub async fn matters_arising(
         &self,
@@ -420,7 +317,7 @@ impl Store {
         self.register_views(viewer, rows).await
     }
 
-    async fn register_views(
+    pub(super) async fn register_views(
         &self,
         viewer: &Viewer,
         rows: Vec<register_item::Model>,
@@ -439,7 +336,9 @@ impl Store {
             .await?;
             let status: OutcomeStatus = m.status.parse().unwrap_or(OutcomeStatus::Open);
             let tr = Translations::from_json(&m.translations);
+            let links = self.link_views(viewer, &m.links).await?;
             views.push(RegisterItemView {
+                links,
                 body: unnamed(&m.body_id),
                 meeting: unnamed(&m.meeting_id),
                 leads: parse_json_ids(&m.lead_organisation_ids)

@@ -318,6 +318,7 @@ async fn template_item(
         position: Set(position),
         title: Set(title.to_owned()),
         translations: Set("{}".to_owned()),
+        links: Set("[]".to_owned()),
         item_kind: Set(kind.to_owned()),
         lead_party_id: Set(None),
         presenter_id: Set(None),

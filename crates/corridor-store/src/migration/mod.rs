@@ -10,6 +10,7 @@ mod m0004_delegations;
 mod m0005_body_members;
 mod m0006_translations;
 mod m0007_user_time_zone;
+mod m0008_record_links;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_body_members::Migration),
             Box::new(m0006_translations::Migration),
             Box::new(m0007_user_time_zone::Migration),
+            Box::new(m0008_record_links::Migration),
         ]
     }
 }

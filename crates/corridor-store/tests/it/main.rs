@@ -6,6 +6,7 @@ mod delegation;
 mod demo;
 mod directory;
 mod languages;
+mod links;
 mod meeting;
 mod minutes;
 mod support;

@@ -48,6 +48,8 @@ pub(crate) struct RegisterQuery {
     due_after: Option<String>,
     /// `true` for items open past their due date.
     overdue: Option<String>,
+    /// Linked to this record, written `kind:id` (`meeting:…`, `register_item:…`, `body:…`, `organisation:…`).
+    linked: Option<String>,
     /// The `next` value of the previous page.
     after: Option<String>,
     /// Rows per page, 1 to 500.
@@ -92,6 +94,7 @@ impl RegisterQuery {
                 due_before: due_before?,
                 due_after: due_after?,
                 overdue: overdue?,
+                linked: blank(&self.linked),
             })
         })?)
     }

@@ -3,6 +3,7 @@
 
 mod api;
 mod documents;
+mod links;
 mod matrix;
 mod meetings;
 mod minutes;

@@ -289,6 +289,14 @@ async fn agenda_fields(
     i: &AgendaItemInput,
 ) -> Result<Vec<Field>, PageError> {
     let viewer = user.viewer();
+    let meeting = match i.meeting_id.as_deref() {
+        Some(m) => s.store.meeting(&viewer, m).await.ok(),
+        None => None,
+    };
+    let links = match meeting {
+        Some(m) => super::link_choices(s, &viewer, &m.body.id).await?,
+        None => Vec::new(),
+    };
     Ok(vec![
         Field::text("meeting_id", "", i.meeting_id.as_deref()).kind("hidden"),
         Field::text("title", "Title", i.title.as_deref()).required(),
@@ -318,6 +326,7 @@ async fn agenda_fields(
             i.position.map(|d| d.to_string()).as_deref(),
         )
         .kind("number"),
+        Field::multi("links", "Records it discusses", &i.links, links),
     ])
 }
 

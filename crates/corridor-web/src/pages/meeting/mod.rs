@@ -80,3 +80,52 @@ pub(crate) fn when_cell(m: &corridor_core::meeting::view::MeetingView, zone: Opt
         None => Cell::text(own),
     }
 }
+
+/// Records an agenda item or outcome of `body_id` may link to: the body's outcomes and meetings that the viewer
+/// may see, as (`kind:id`, label) choices.
+pub(crate) async fn link_choices(
+    s: &AppState,
+    viewer: &corridor_core::Viewer,
+    body_id: &str,
+) -> Result<Vec<(String, String)>, crate::error::PageError> {
+    let filter = corridor_store::meeting::RegisterFilter {
+        body_id: Some(body_id.to_owned()),
+        ..Default::default()
+    };
+    let page = corridor_store::Page {
+        after: None,
+        limit: Some(500),
+    };
+    let outcomes = s.store.register(viewer, &filter, &page).await?.items;
+    let meetings = s.store.meetings(viewer, Some(body_id), &page).await?.items;
+    let outcome = |i: &RegisterItemView| {
+        let at = i.meeting.name.clone().unwrap_or_default();
+        let text: String = i.text.chars().take(80).collect();
+        (
+            format!("register_item:{}", i.id),
+            format!("Outcome ({at}): {text}"),
+        )
+    };
+    Ok(outcomes
+        .iter()
+        .map(outcome)
+        .chain(
+            meetings
+                .iter()
+                .map(|m| (format!("meeting:{}", m.id), format!("Meeting: {}", m.title))),
+        )
+        .collect())
+}
+
+/// Linked records as (label, href) pairs for a template.
+pub(crate) fn link_pairs(links: &[corridor_core::links::LinkView]) -> Vec<(String, String)> {
+    links
+        .iter()
+        .map(|l| {
+            (
+                format!("{}: {}", l.kind.label(), l.name),
+                format!("{}/{}", l.kind.path(), l.id),
+            )
+        })
+        .collect()
+}

@@ -20,9 +20,11 @@ use corridor_store::meeting::RegisterFilter;
 struct AgendaRow {
     id: String,
     title: String,
+    title_zh: String,
     lead: String,
     presenter: String,
     minutes: String,
+    links: Vec<(String, String)>,
     arising: Vec<Cell>,
     outcomes: Vec<Cell>,
     notes: Vec<String>,
@@ -282,6 +284,8 @@ async fn agenda_rows(
         rows.push(AgendaRow {
             id: item.id.clone(),
             title: item.title.clone(),
+            title_zh: item.title_zh.clone().unwrap_or_default(),
+            links: super::link_pairs(&item.links),
             lead: item
                 .lead_party
                 .as_ref()

@@ -8,7 +8,7 @@ use crate::extract::{CsrfForm, CurrentUser, MaybeUser, SignedIn};
 use crate::pages::directory::{FormPlace, form_page, organisation_choices, party_choices, save};
 use crate::pages::widgets::{describe_access, history_rows};
 use crate::pages::{Cell, Field, Layout, ListPage, RecordPage, Section, render};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::Response;
 use corridor_core::ids::{RegisterItemId, ReviewId};
 use corridor_core::meeting::*;
@@ -31,10 +31,15 @@ fn statuses() -> Vec<(String, String)> {
 pub(crate) async fn list(
     State(s): State<AppState>,
     user: MaybeUser,
+    RawQuery(raw): RawQuery,
     Query(q): Query<RegisterQuery>,
 ) -> Result<Response, PageError> {
     let viewer = user.viewer();
     let filter = q.filter()?;
+    // The next page keeps every filter of this one.
+    let mut params: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
+    params.retain(|(k, _)| k != "after");
     let page = s.store.register(&viewer, &filter, &q.page()?).await?;
     let rows = page
         .items
@@ -100,6 +105,8 @@ pub(crate) async fn list(
             Some(if filter.overdue { "true" } else { "" }),
             vec![("true".into(), "yes".into())],
         ),
+        Field::text("linked", "Linked to (kind:id)", q_str(&filter.linked))
+            .hint("For example meeting:… or register_item:…, as the links on an item's page show."),
     ];
     let page = ListPage {
         layout: Layout::new(&s, user.0.as_ref(), "Register").await,
@@ -107,7 +114,10 @@ pub(crate) async fn list(
         filters,
         columns: vec!["Meeting", "Kind", "What", "Led by", "Due", "Status"],
         rows,
-        next_href: page.next.map(|n| format!("/register?{}", serde_urlencoded::to_string([("after", n)]).unwrap_or_default())),
+        next_href: page.next.map(|n| {
+            params.push(("after".into(), n));
+            format!("/register?{}", serde_urlencoded::to_string(&params).unwrap_or_default())
+        }),
         new_href: None,
         empty: "No outcome matches.",
     };
@@ -131,29 +141,45 @@ pub(crate) async fn show(
             .history::<register_item::Entity>(&viewer, &i.id)
             .await?,
     );
-    let sections = vec![Section {
-        title: "Meeting by meeting".into(),
-        columns: vec!["Reviewed at", "Status after", "What was reported"],
-        rows: reviews
-            .iter()
-            .map(|r| {
-                vec![
-                    Cell::maybe_ref(r.meeting.as_ref(), "/meetings"),
-                    Cell::text(
-                        r.status
-                            .parse::<OutcomeStatus>()
-                            .map_or(r.status.clone(), |x| x.label().to_owned()),
-                    ),
-                    Cell::opt(r.note.as_deref()),
-                ]
-            })
+    let linked = Section {
+        title: "Linked records".into(),
+        columns: vec!["Record"],
+        rows: super::link_pairs(&i.links)
+            .into_iter()
+            .map(|(label, href)| vec![Cell::link(label, href)])
             .collect(),
-        action: i
-            .access
-            .can_edit
-            .then(|| Cell::link("Record a review", format!("/register/{}/review", i.id))),
-        empty: "Not reviewed yet.",
-    }];
+        action: Some(Cell::link(
+            "Outcomes linked to this one",
+            format!("/register?linked=register_item:{}", i.id),
+        )),
+        empty: "None.",
+    };
+    let sections = vec![
+        Section {
+            title: "Meeting by meeting".into(),
+            columns: vec!["Reviewed at", "Status after", "What was reported"],
+            rows: reviews
+                .iter()
+                .map(|r| {
+                    vec![
+                        Cell::maybe_ref(r.meeting.as_ref(), "/meetings"),
+                        Cell::text(
+                            r.status
+                                .parse::<OutcomeStatus>()
+                                .map_or(r.status.clone(), |x| x.label().to_owned()),
+                        ),
+                        Cell::opt(r.note.as_deref()),
+                    ]
+                })
+                .collect(),
+            action: i
+                .access
+                .can_edit
+                .then(|| Cell::link("Record a review", format!("/register/{}/review", i.id))),
+            empty: "Not reviewed yet.",
+        },
+        linked,
+    ];
     let page = RecordPage {
         layout: Layout::new(
             &s,
@@ -228,6 +254,10 @@ async fn outcome_fields(
         .await
         .map(|a| a.into_iter().map(|x| (x.id, x.title)).collect())
         .unwrap_or_default();
+    let links = match s.store.meeting(&viewer, &meeting).await {
+        Ok(m) => super::link_choices(s, &viewer, &m.body.id).await?,
+        Err(_) => Vec::new(),
+    };
     let mut f = vec![
         Field::text("meeting_id", "", Some(&meeting)).kind("hidden"),
         Field::select(
@@ -257,6 +287,7 @@ async fn outcome_fields(
             organisation_choices(s, &viewer).await?,
         ),
         Field::text("due_on", "Due", i.due_on.as_deref()).kind("date"),
+        Field::multi("links", "Records it concerns", &i.links, links),
         Field::select(
             "status",
             "Status",
