@@ -96,3 +96,57 @@ async fn without_the_fonts_the_pdf_is_refused_with_the_package_to_install() {
         );
     }
 }
+
+/// LibreOffice, headless, turns the DOCX into a PDF; its text proves Writer read the document, tables and
+/// Chinese included.
+#[tokio::test]
+async fn libreoffice_opens_the_docx_record() {
+    let db = corridor_store::testing::sqlite().await;
+    let app = TestApp::new(db).await;
+    let fifth = corridor_core::ids::MeetingId::from_key("demo/meeting/jwg-5").to_string();
+    let token = app.token("pk.secretariat").await;
+    let docx = app
+        .get(
+            &format!("/meetings/{fifth}/record.docx"),
+            Auth::Bearer(&token),
+        )
+        .await;
+    assert_eq!(docx.status, StatusCode::OK);
+    let dir = std::env::temp_dir().join(format!("corridor-lo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("record.docx");
+    std::fs::write(&file, &docx.bytes).unwrap();
+    let out = Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&dir)
+        .arg(&file)
+        .env("HOME", &dir)
+        .output()
+        .expect("soffice (Debian's libreoffice-writer-nogui) converts the DOCX");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_text(&std::fs::read(dir.join("record.pdf")).unwrap());
+    // Table cells wrap lines anywhere; compare without whitespace.
+    let squeezed: String = text.split_whitespace().collect();
+    for expected in [
+        "Record of Discussions",
+        "both sides agreed to continue consultations",
+        "工业合作框架协议",
+        "2021-06-30",
+    ] {
+        let wanted: String = expected.split_whitespace().collect();
+        assert!(
+            squeezed.contains(&wanted),
+            "“{expected}” missing after LibreOffice read the DOCX:\n{text}"
+        );
+    }
+}

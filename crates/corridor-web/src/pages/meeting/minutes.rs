@@ -287,7 +287,10 @@ async fn delegation_lines(
                 .map(|d| {
                     format!(
                         "{}, {} ({})",
-                        d.person.name.clone().unwrap_or_default(),
+                        d.person
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| "(name not visible to you)".into()),
                         d.title.clone().unwrap_or_default(),
                         d.attendance
                     )
