@@ -119,3 +119,15 @@ id_type!(
     /// The minutes of one agenda item.
     MinutesEntryId
 );
+id_type!(
+    /// An instrument: an MoU, an agreement, a protocol…
+    InstrumentId
+);
+id_type!(
+    /// A version of an instrument's text.
+    InstrumentVersionId
+);
+id_type!(
+    /// A step in an instrument's life, joint or domestic.
+    StepId
+);

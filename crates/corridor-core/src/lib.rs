@@ -9,11 +9,13 @@ pub mod directory;
 pub mod error;
 pub mod ids;
 pub mod input;
+pub mod instrument;
 pub mod language;
 pub mod links;
 pub mod meeting;
 pub mod view;
 pub mod visibility;
+mod words;
 
 pub use actor::{Actor, Role, Viewer};
 pub use error::{FieldError, ValidationErrors};

@@ -28,7 +28,10 @@ fn invalid_field(r: Result<impl std::fmt::Debug, StoreError>) -> (String, String
 }
 
 #[tokio::test]
-#[expect(clippy::too_many_lines, reason = "one story: write, read, filter and probe links")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one story: write, read, filter and probe links"
+)]
 async fn links_name_what_each_reader_may_see_and_never_more() {
     for db in each_backend().await {
         let (s, label) = (&db.store, db.label);
