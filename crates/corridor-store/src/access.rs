@@ -138,6 +138,9 @@ macro_rules! audited_tables {
             (minutes_redline, "minutes_redline", "minutes_redlines"),
             (minutes_signature, "minutes_signature", "minutes_signatures"),
             (delegate, "delegate", "delegates"),
+            (instrument, "instrument", "instruments"),
+            (instrument_version, "instrument_version", "instrument_versions"),
+            (instrument_step, "instrument_step", "instrument_steps"),
         }
     };
 }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod directory;
 pub mod entity;
 mod error;
+pub mod instrument;
 pub mod meeting;
 pub mod migration;
 pub mod page;

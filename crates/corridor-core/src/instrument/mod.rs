@@ -6,6 +6,7 @@ pub mod diff;
 pub mod status;
 pub mod steps;
 pub mod text;
+pub mod view;
 
 use crate::error::{Collector, FieldError, ValidationErrors};
 use crate::ids::{BodyId, InstrumentId, PartyId};

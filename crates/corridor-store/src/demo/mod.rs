@@ -3,6 +3,8 @@
 //! Facts come from `shared/seed/`; staff accounts and their names are illustrative and say so.
 
 mod directory;
+mod instrument;
+mod instrument_data;
 mod meeting;
 mod meeting_data;
 
@@ -39,5 +41,6 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     let mut report = DemoReport::default();
     directory::load(store, &mut report).await?;
     meeting::load(store, &mut report).await?;
+    instrument::load(store, &mut report).await?;
     Ok(report)
 }

@@ -11,6 +11,7 @@ mod m0005_body_members;
 mod m0006_translations;
 mod m0007_user_time_zone;
 mod m0008_record_links;
+mod m0009_instruments;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_translations::Migration),
             Box::new(m0007_user_time_zone::Migration),
             Box::new(m0008_record_links::Migration),
+            Box::new(m0009_instruments::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ mod audit;
 mod delegation;
 mod demo;
 mod directory;
+mod instruments;
 mod languages;
 mod links;
 mod meeting;

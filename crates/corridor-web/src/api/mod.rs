@@ -3,6 +3,7 @@
 
 mod account;
 mod directory;
+pub(crate) mod instrument;
 mod meeting;
 mod minutes;
 mod openapi;
@@ -132,6 +133,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/tokens/{id}/revoke", post(account::revoke_token))
         .route("/events", get(account::list_events))
         .merge(meeting_routes())
+        .merge(instrument::routes())
         .fallback(|| async {
             crate::error::AppError::new(
                 axum::http::StatusCode::NOT_FOUND,

@@ -1,6 +1,6 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
 
-use super::{account, directory, meeting, minutes, register};
+use super::{account, directory, instrument, meeting, minutes, register};
 use axum::Json;
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -65,6 +65,10 @@ impl utoipa::Modify for BearerAuth {
         minutes::get_minutes, minutes::write_minutes, minutes::circulate, minutes::propose_redline, minutes::finish_review,
         minutes::decide, minutes::agree, minutes::sign, minutes::record,
         meeting::list_delegations, meeting::create_delegate, meeting::update_delegate,
+        instrument::list_instruments, instrument::create_instrument, instrument::get_instrument, instrument::update_instrument,
+        instrument::instrument_history, instrument::list_versions, instrument::create_version, instrument::get_version,
+        instrument::set_version_status, instrument::confirm_translation, instrument::compare, instrument::list_steps,
+        instrument::create_step, instrument::get_status,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
 )]

@@ -4,6 +4,7 @@
 mod account;
 mod directory;
 mod home;
+mod instrument;
 mod login;
 mod meeting;
 mod users;
@@ -143,5 +144,6 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(users::router())
         .merge(meeting::router())
+        .merge(instrument::router())
         .fallback(|| async { crate::error::PageError(crate::error::AppError::not_found()) })
 }

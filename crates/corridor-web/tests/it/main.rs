@@ -3,6 +3,7 @@
 
 mod api;
 mod documents;
+mod instruments;
 mod links;
 mod matrix;
 mod meetings;

@@ -1,0 +1,115 @@
+//! Instruments as reads return them.
+
+use super::status::PartyStatus;
+use super::text::Clause;
+use crate::view::{AccessView, Ref};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// How an instrument stands to an earlier one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct LineageView {
+    /// `elevates`, `supersedes`, `amends` or `implements`.
+    pub relation: String,
+    /// The earlier instrument.
+    pub instrument: Ref,
+}
+
+/// An instrument.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct InstrumentView {
+    /// Id.
+    pub id: String,
+    /// `mou`, `framework_agreement`…
+    pub kind: String,
+    /// Title in English.
+    pub title: String,
+    /// Title in Chinese.
+    pub title_zh: Option<String>,
+    /// Title in Urdu.
+    pub title_ur: Option<String>,
+    /// Its parties.
+    pub parties: Vec<Ref>,
+    /// The overseeing body.
+    pub body: Option<Ref>,
+    /// An umbrella instrument is never summed with what sits under it.
+    pub umbrella: bool,
+    /// Open to the accession of third parties.
+    pub open_to_accession: bool,
+    /// Earlier instruments it stands to, those the viewer may see.
+    pub lineage: Vec<LineageView>,
+    /// Where it stands, from the steps the viewer may see: `draft`, `shared`, `accepted`, `signed`,
+    /// `in_force`, `terminated`.
+    pub stage: String,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}
+
+/// A version of the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct VersionView {
+    /// Id.
+    pub id: String,
+    /// The instrument.
+    pub instrument_id: String,
+    /// 1, 2, 3…
+    pub number: i32,
+    /// "Pakistan's draft", "Agreed text".
+    pub label: String,
+    /// The side that wrote it.
+    pub author_party: Ref,
+    /// Its date.
+    pub dated_on: String,
+    /// `draft`, `shared`, `superseded` or `agreed_text`.
+    pub status: String,
+    /// Authentic languages; the others present are courtesy translations.
+    pub authentic: Vec<String>,
+    /// Per language, the clauses whose translation was made from an older English text.
+    pub stale: BTreeMap<String, Vec<String>>,
+    /// The text.
+    #[schema(no_recursion)]
+    pub clauses: Vec<Clause>,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}
+
+/// A step of the instrument's life.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct StepView {
+    /// Id.
+    pub id: String,
+    /// The instrument.
+    pub instrument_id: String,
+    /// What it is.
+    pub kind: String,
+    /// The party whose own step it is; none for a joint step.
+    pub party: Option<Ref>,
+    /// `planned` or `done`.
+    pub status: String,
+    /// Date of action.
+    pub acted_on: Option<String>,
+    /// Date of effect.
+    pub effective_on: Option<String>,
+    /// For a consent to be bound, how.
+    pub consent_type: Option<String>,
+    /// The organisation that acted.
+    pub organisation: Option<Ref>,
+    /// The person who acted.
+    pub person: Option<Ref>,
+    /// What happened.
+    pub note: Option<String>,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}
+
+/// Where an instrument stands for the viewer: the status table and what is blocking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct InstrumentStatusView {
+    /// One row per party.
+    pub parties: Vec<PartyStatus>,
+    /// The next step, if any.
+    pub next_step: Option<String>,
+    /// Who owes it (none: a joint step).
+    pub owed_by: Vec<Ref>,
+}

@@ -1,0 +1,353 @@
+//! An instrument's page (its story from MoU to signature on one page), a version's clauses side by side, and
+//! the redline between two versions.
+
+use super::timeline::{Timeline, build};
+use crate::AppState;
+use crate::error::PageError;
+use crate::extract::MaybeUser;
+use crate::pages::widgets::{HistoryRow, describe_access, history_rows};
+use crate::pages::{Cell, Layout, render};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use corridor_core::instrument::diff::Comparison;
+use corridor_core::instrument::steps::{ConsentType, StepKind};
+use corridor_core::instrument::text::flatten;
+use corridor_core::instrument::view::{
+    InstrumentStatusView, InstrumentView, StepView, VersionView,
+};
+use corridor_core::instrument::{InstrumentKind, Relation};
+use corridor_store::entity::instrument;
+
+fn label_of<T: std::str::FromStr>(raw: &str, label: impl Fn(T) -> &'static str) -> String {
+    raw.parse::<T>()
+        .map_or_else(|_| raw.replace('_', " "), |v| label(v).to_owned())
+}
+
+fn step_label(raw: &str) -> String {
+    label_of(raw, StepKind::label)
+}
+
+/// One row of the status table.
+struct PartyRow {
+    party: String,
+    signed: String,
+    consent: String,
+    in_force: String,
+}
+
+#[derive(Template)]
+#[template(path = "instrument.html")]
+struct InstrumentPage {
+    layout: Layout,
+    id: String,
+    visibility: String,
+    can_edit: bool,
+    is_party: bool,
+    own_party_id: String,
+    facts: Vec<(&'static str, Cell)>,
+    parties: Vec<PartyRow>,
+    blocking: String,
+    timeline: Option<Timeline>,
+    versions: Vec<VersionView>,
+    steps: Vec<Vec<Cell>>,
+    step_kinds: Vec<(String, String)>,
+    consent_types: Vec<(String, String)>,
+    history: Vec<HistoryRow>,
+}
+
+fn step_row(s: &StepView) -> Vec<Cell> {
+    let track = s.party.as_ref().map_or_else(
+        || "joint".to_owned(),
+        |p| p.name.clone().unwrap_or_default(),
+    );
+    let kind = match s.consent_type.as_deref() {
+        Some(c) => format!(
+            "{} ({})",
+            step_label(&s.kind),
+            label_of(c, ConsentType::label)
+        ),
+        None => step_label(&s.kind),
+    };
+    let when = match (&s.acted_on, &s.effective_on) {
+        (Some(a), Some(e)) => format!("{a} (effect {e})"),
+        (Some(a), None) => a.clone(),
+        _ => "—".into(),
+    };
+    vec![
+        Cell::text(when),
+        Cell::text(kind),
+        Cell::text(track),
+        Cell::text(s.status.clone()),
+        Cell::text(
+            s.organisation
+                .as_ref()
+                .and_then(|o| o.name.clone())
+                .unwrap_or_default(),
+        ),
+        Cell::opt(s.note.as_deref()),
+        Cell::text(match s.access.visibility.as_str() {
+            "public" => "everyone".to_owned(),
+            "shared" => "the parties".to_owned(),
+            "party" => format!(
+                "{} only",
+                s.access.owner_party.name.clone().unwrap_or_default()
+            ),
+            _ => "the people named".to_owned(),
+        }),
+    ]
+}
+
+fn facts(i: &InstrumentView) -> Vec<(&'static str, Cell)> {
+    let mut facts = vec![
+        ("Kind", Cell::text(label_of(&i.kind, InstrumentKind::label))),
+        ("Title", Cell::text(i.title.clone())),
+    ];
+    if let Some(t) = &i.title_zh {
+        facts.push(("In Chinese", Cell::text(t.clone())));
+    }
+    if let Some(t) = &i.title_ur {
+        facts.push(("In Urdu", Cell::text(t.clone())));
+    }
+    let party_names: Vec<String> = i.parties.iter().filter_map(|p| p.name.clone()).collect();
+    facts.push(("Parties", Cell::text(party_names.join(", "))));
+    facts.push(("Overseen by", Cell::maybe_ref(i.body.as_ref(), "/bodies")));
+    facts.push(("Stage", Cell::text(i.stage.replace('_', " "))));
+    facts.push((
+        "Umbrella",
+        Cell::text(if i.umbrella {
+            "yes: never summed with what sits under it"
+        } else {
+            "no"
+        }),
+    ));
+    facts.push((
+        "Third parties",
+        Cell::text(if i.open_to_accession {
+            "open to accession"
+        } else {
+            "closed"
+        }),
+    ));
+    for l in &i.lineage {
+        facts.push((
+            "Stands to",
+            Cell::link(
+                format!(
+                    "{} {}",
+                    label_of(&l.relation, Relation::label).to_lowercase(),
+                    l.instrument.name.clone().unwrap_or_default()
+                ),
+                format!("/instruments/{}", l.instrument.id),
+            ),
+        ));
+    }
+    facts
+}
+
+fn blocking(status: &InstrumentStatusView) -> String {
+    match &status.next_step {
+        None => "Nothing: the instrument is in force for every party, or has ended.".to_owned(),
+        Some(step) if status.owed_by.is_empty() => format!("{step}: a joint step."),
+        Some(step) => {
+            let who: Vec<String> = status
+                .owed_by
+                .iter()
+                .filter_map(|p| p.name.clone())
+                .collect();
+            format!("{step}: owed by {}.", who.join(" and "))
+        }
+    }
+}
+
+pub(crate) async fn show(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let viewer = user.viewer();
+    let i = s.store.instrument(&viewer, &id).await?;
+    let versions = s.store.instrument_versions(&viewer, &i.id).await?;
+    let steps = s.store.instrument_steps(&viewer, &i.id).await?;
+    let status = s.store.instrument_status(&viewer, &i.id).await?;
+    let history = history_rows(
+        s.store
+            .history::<instrument::Entity>(&viewer, &i.id)
+            .await?,
+    );
+    let name_of = |pid: &str| {
+        i.parties
+            .iter()
+            .find(|p| p.id == pid)
+            .and_then(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let parties = status
+        .parties
+        .iter()
+        .map(|p| PartyRow {
+            party: name_of(&p.party_id),
+            signed: p.signed_on.clone().unwrap_or_default(),
+            consent: match (&p.consent_type, &p.consent_on) {
+                (Some(t), Some(d)) => format!("{d} ({})", t.label().to_lowercase()),
+                _ => String::new(),
+            },
+            in_force: p.in_force_on.clone().unwrap_or_default(),
+        })
+        .collect();
+    let blocking = blocking(&status);
+    let facts = facts(&i);
+    let is_party = user.0.as_ref().is_some_and(|u| {
+        i.parties
+            .iter()
+            .any(|p| p.id == u.user.party_id.to_string())
+    });
+    let page = InstrumentPage {
+        layout: Layout::new(&s, user.0.as_ref(), i.title.clone()).await,
+        id: i.id.clone(),
+        visibility: describe_access(&i.access),
+        can_edit: i.access.can_edit,
+        is_party,
+        own_party_id: user
+            .0
+            .as_ref()
+            .map(|u| u.user.party_id.to_string())
+            .unwrap_or_default(),
+        facts,
+        parties,
+        blocking,
+        timeline: build(&steps),
+        steps: steps.iter().map(step_row).collect(),
+        versions,
+        step_kinds: StepKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
+            .collect(),
+        consent_types: ConsentType::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
+            .collect(),
+        history,
+    };
+    Ok(render(&page))
+}
+
+/// One clause, a row of the side-by-side text.
+struct ClauseRow {
+    key: String,
+    depth: usize,
+    number: String,
+    heading: [String; 3],
+    text: [String; 3],
+}
+
+#[derive(Template)]
+#[template(path = "instrument_version.html")]
+struct VersionPage {
+    layout: Layout,
+    v: VersionView,
+    instrument_title: String,
+    rows: Vec<ClauseRow>,
+    stale: Vec<(String, String)>,
+    can_edit: bool,
+}
+
+pub(crate) async fn version(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let viewer = user.viewer();
+    let v = s.store.instrument_version(&viewer, &id).await?;
+    let inst = s.store.instrument(&viewer, &v.instrument_id).await?;
+    let depth = |kind: &str| match kind {
+        "part" => 0,
+        "article" => 1,
+        _ => 2,
+    };
+    let rows = flatten(&v.clauses)
+        .into_iter()
+        .map(|c| ClauseRow {
+            key: c.key.clone(),
+            depth: depth(&c.kind),
+            number: c.number.clone(),
+            heading: [
+                c.heading.en.clone(),
+                c.heading.zh.clone(),
+                c.heading.ur.clone(),
+            ],
+            text: [c.text.en.clone(), c.text.zh.clone(), c.text.ur.clone()],
+        })
+        .collect();
+    let stale = v
+        .stale
+        .iter()
+        .map(|(lang, keys)| (lang.clone(), keys.join(", ")))
+        .collect();
+    let page = VersionPage {
+        layout: Layout::new(
+            &s,
+            user.0.as_ref(),
+            format!("{}: version {}", inst.title, v.number),
+        )
+        .await,
+        instrument_title: inst.title,
+        can_edit: v.access.can_edit,
+        rows,
+        stale,
+        v,
+    };
+    Ok(render(&page))
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct CompareQuery {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    language: String,
+}
+
+#[derive(Template)]
+#[template(path = "instrument_compare.html")]
+struct ComparePage {
+    layout: Layout,
+    c: Comparison,
+    from: VersionView,
+    to: VersionView,
+    language: String,
+}
+
+pub(crate) async fn compare(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Query(q): Query<CompareQuery>,
+) -> Result<Response, PageError> {
+    let viewer = user.viewer();
+    let language = if q.language.trim().is_empty() {
+        "en".to_owned()
+    } else {
+        q.language.trim().to_owned()
+    };
+    let c = s
+        .store
+        .compare_versions(&viewer, &q.from, &q.to, &language)
+        .await?;
+    let from = s.store.instrument_version(&viewer, &q.from).await?;
+    let to = s.store.instrument_version(&viewer, &q.to).await?;
+    let page = ComparePage {
+        layout: Layout::new(
+            &s,
+            user.0.as_ref(),
+            format!("Version {} against version {}", to.number, from.number),
+        )
+        .await,
+        c,
+        from,
+        to,
+        language,
+    };
+    Ok(render(&page))
+}
