@@ -19,12 +19,15 @@ pub enum LinkKind {
     Body,
     /// An organisation.
     Organisation,
+    /// An instrument.
+    Instrument,
 }
 
 impl LinkKind {
     /// Every kind, in the order forms list them.
-    pub const ALL: [LinkKind; 4] = [
+    pub const ALL: [LinkKind; 5] = [
         LinkKind::RegisterItem,
+        LinkKind::Instrument,
         LinkKind::Meeting,
         LinkKind::Body,
         LinkKind::Organisation,
@@ -37,6 +40,7 @@ impl LinkKind {
             LinkKind::RegisterItem => "register_item",
             LinkKind::Body => "body",
             LinkKind::Organisation => "organisation",
+            LinkKind::Instrument => "instrument",
         }
     }
 
@@ -47,6 +51,7 @@ impl LinkKind {
             LinkKind::RegisterItem => "Outcome",
             LinkKind::Body => "Body",
             LinkKind::Organisation => "Organisation",
+            LinkKind::Instrument => "Instrument",
         }
     }
 
@@ -57,6 +62,7 @@ impl LinkKind {
             LinkKind::RegisterItem => "/register",
             LinkKind::Body => "/bodies",
             LinkKind::Organisation => "/organisations",
+            LinkKind::Instrument => "/instruments",
         }
     }
 }

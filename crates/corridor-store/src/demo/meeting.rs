@@ -32,7 +32,8 @@ fn person(k: &str) -> String {
     PersonId::from_key(&key("person", k)).to_string()
 }
 
-pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), StoreError> {
+/// The joint cooperation committee and the working group under it.
+pub(super) async fn bodies(store: &Store, report: &mut DemoReport) -> Result<(), StoreError> {
     let pk = store.actor_of("pk.secretariat").await?;
     let jcc = BodyId::from_key(&key("body", "jcc"));
     if missing::<body::Entity>(store, &jcc.to_string()).await? {
@@ -68,6 +69,13 @@ pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), S
             .await?;
         report.created += 1;
     }
+    Ok(())
+}
+
+/// The meetings, their outcomes, delegations and minutes.
+pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), StoreError> {
+    let pk = store.actor_of("pk.secretariat").await?;
+    let jwg = BodyId::from_key(&key("body", "jwg-ic"));
     // Each meeting's outcomes are recorded before the next meeting, whose agenda links to them.
     for m in &MEETINGS {
         meeting(store, &pk, jwg, m, report).await?;
@@ -228,12 +236,16 @@ async fn meeting(
         let item = AgendaItemId::from_key(&key("agenda", &format!("{}-{i}", m.key)));
         input.links = AGENDA_LINKS
             .iter()
-            .filter(|(at, _)| *at == format!("{}-{i}", m.key))
-            .map(|(_, outcome)| {
-                format!(
+            .filter(|(at, _, _)| *at == format!("{}-{i}", m.key))
+            .map(|(_, kind, target)| match *kind {
+                "instrument" => format!(
+                    "instrument:{}",
+                    corridor_core::ids::InstrumentId::from_key(&key("instrument", target))
+                ),
+                _ => format!(
                     "register_item:{}",
-                    RegisterItemId::from_key(&key("register", outcome))
-                )
+                    RegisterItemId::from_key(&key("register", target))
+                ),
             })
             .collect();
         store

@@ -226,8 +226,12 @@ pub(super) const REDLINES: [(&str, &str); 2] = [
     ),
 ];
 
-/// Agenda items that discuss an earlier outcome: (meeting-item, outcome key). The 5th meeting's joint
-/// diagnosis follows the 2019 note that the textile report was ready; the 6th meeting's first item follows the
-/// acceptance of the draft Framework Agreement.
-pub(super) const AGENDA_LINKS: [(&str, &str); 2] =
-    [("jwg-5-1", "textile-report"), ("jwg-6-0", "fa-accepted")];
+/// Agenda items that discuss another record: (meeting-item, kind, key). Both meetings' Framework Agreement items
+/// discuss the instrument; the 5th meeting's joint diagnosis follows the 2019 note that the textile report was
+/// ready; the 6th meeting's first item follows the acceptance of the draft.
+pub(super) const AGENDA_LINKS: [(&str, &str, &str); 4] = [
+    ("jwg-5-0", "instrument", "fa"),
+    ("jwg-5-1", "register_item", "textile-report"),
+    ("jwg-6-0", "register_item", "fa-accepted"),
+    ("jwg-6-0", "instrument", "fa"),
+];

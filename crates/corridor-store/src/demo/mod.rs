@@ -40,7 +40,9 @@ pub struct DemoReport {
 pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     let mut report = DemoReport::default();
     directory::load(store, &mut report).await?;
-    meeting::load(store, &mut report).await?;
+    // Bodies first: instruments are overseen by them, and meetings' agendas link to instruments.
+    meeting::bodies(store, &mut report).await?;
     instrument::load(store, &mut report).await?;
+    meeting::load(store, &mut report).await?;
     Ok(report)
 }

@@ -97,6 +97,11 @@ pub(crate) async fn link_choices(
         limit: Some(500),
     };
     let outcomes = s.store.register(viewer, &filter, &page).await?.items;
+    let instruments = s
+        .store
+        .instruments(viewer, &Default::default(), &page)
+        .await?
+        .items;
     let meetings = s.store.meetings(viewer, Some(body_id), &page).await?.items;
     let outcome = |i: &RegisterItemView| {
         let at = i.meeting.name.clone().unwrap_or_default();
@@ -109,6 +114,12 @@ pub(crate) async fn link_choices(
     Ok(outcomes
         .iter()
         .map(outcome)
+        .chain(instruments.iter().map(|i| {
+            (
+                format!("instrument:{}", i.id),
+                format!("Instrument: {}", i.title),
+            )
+        }))
         .chain(
             meetings
                 .iter()
