@@ -25,6 +25,16 @@ async fn records_link_to_what_they_discuss_and_the_register_follows_the_links() 
             page.contains(&format!("href=\"/register/{accepted}\"")),
             "{label}: the agenda links the outcome"
         );
+        let fa = corridor_core::ids::InstrumentId::from_key("demo/instrument/fa").to_string();
+        let fifth = MeetingId::from_key("demo/meeting/jwg-5").to_string();
+        let fifth_page = app
+            .get(&format!("/meetings/{fifth}"), Auth::Bearer(&cn))
+            .await
+            .body;
+        assert!(
+            fifth_page.contains(&format!("href=\"/instruments/{fa}\"")),
+            "{label}: the Framework Agreement item links the instrument"
+        );
 
         let pk = app.token("pk.secretariat").await;
         let bad =
