@@ -131,3 +131,11 @@ id_type!(
     /// A step in an instrument's life, joint or domestic.
     StepId
 );
+id_type!(
+    /// A consultation on a version of an instrument.
+    ConsultationId
+);
+id_type!(
+    /// An organisation's answer to a consultation.
+    ResponseId
+);

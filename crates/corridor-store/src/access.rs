@@ -141,6 +141,8 @@ macro_rules! audited_tables {
             (instrument, "instrument", "instruments"),
             (instrument_version, "instrument_version", "instrument_versions"),
             (instrument_step, "instrument_step", "instrument_steps"),
+            (consultation, "consultation", "consultations"),
+            (consultation_response, "consultation_response", "consultation_responses"),
         }
     };
 }

@@ -106,6 +106,12 @@ const UNIQUE: &[(&str, &str, &str, &str)] = &[
         "person_id",
         "this person is already on a delegation to this meeting",
     ),
+    (
+        "consultation_responses_organisation_key",
+        "consultation_responses.consultation_id, consultation_responses.organisation_id",
+        "organisation_id",
+        "this organisation has already answered this consultation",
+    ),
 ];
 
 impl From<DbErr> for StoreError {

@@ -113,3 +113,56 @@ pub struct InstrumentStatusView {
     /// Who owes it (none: a joint step).
     pub owed_by: Vec<Ref>,
 }
+
+/// One comment of a response, beside the clause it concerns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
+pub struct CommentView {
+    /// The clause's key.
+    pub clause_key: String,
+    /// What the organisation said.
+    pub text: String,
+    /// Whether the author side took it up; none until it decides.
+    pub taken_up: Option<bool>,
+    /// Why, as the author side put it.
+    pub reason: Option<String>,
+}
+
+/// An organisation's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ResponseView {
+    /// Id.
+    pub id: String,
+    /// Who answered.
+    pub organisation: Ref,
+    /// `no_objection`, `comments` or `objection`.
+    pub position: String,
+    /// When.
+    pub responded_on: String,
+    /// Answered after the deadline (accepted, but marked).
+    pub late: bool,
+    /// Its comments, clause by clause.
+    pub comments: Vec<CommentView>,
+}
+
+/// A consultation with its answers and who has not answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ConsultationView {
+    /// Id.
+    pub id: String,
+    /// The instrument.
+    pub instrument_id: String,
+    /// The version consulted on.
+    pub version_id: String,
+    /// Its title.
+    pub title: String,
+    /// Answers due by.
+    pub deadline: String,
+    /// Those consulted.
+    pub organisations: Vec<Ref>,
+    /// The answers so far.
+    pub responses: Vec<ResponseView>,
+    /// Those consulted who have not answered.
+    pub not_answered: Vec<Ref>,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}

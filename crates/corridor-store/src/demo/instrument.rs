@@ -9,7 +9,11 @@ use crate::entity::instrument;
 use crate::{Store, StoreError};
 use corridor_core::Actor;
 use corridor_core::ids::{
-    BodyId, InstrumentId, InstrumentVersionId, OrganisationId, PartyId, StepId,
+    BodyId, ConsultationId, InstrumentId, InstrumentVersionId, OrganisationId, PartyId, ResponseId,
+    StepId,
+};
+use corridor_core::instrument::consultation::{
+    ConsultationInput, NewConsultation, NewResponse, ResponseInput,
 };
 use corridor_core::instrument::steps::{NewStep, StepInput};
 use corridor_core::instrument::{
@@ -211,6 +215,7 @@ pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), S
     )
     .await?;
     report.created += 3;
+    consultation(store, &pk, report).await?;
     for (k, inst, kind, side, on, note, vis, org, by_china) in STEPS {
         let input = StepInput {
             instrument_id: Some(if inst == "mou" { mou } else { fa }.to_string()),
@@ -279,5 +284,54 @@ async fn version(
             .set_version_status(pk, &id.to_string(), VersionStatus::AgreedText)
             .await?;
     }
+    Ok(())
+}
+
+/// Pakistan's consultation of the four provinces on its draft, with their answers and what became of each
+/// comment. The answers are illustrative: the seed says only that all provinces were consulted.
+async fn consultation(
+    store: &Store,
+    pk: &Actor,
+    report: &mut DemoReport,
+) -> Result<(), StoreError> {
+    let org = |k: &str| OrganisationId::from_key(&key("organisation", k)).to_string();
+    let id = ConsultationId::from_key(&key("consultation", "fa-provinces"));
+    let input = ConsultationInput {
+        version_id: Some(InstrumentVersionId::from_key(&key("version", "fa-draft")).to_string()),
+        title: Some(
+            "Provinces and stakeholders on the draft Framework Agreement (answers illustrative)"
+                .into(),
+        ),
+        deadline: Some("2020-10-05".into()),
+        organisation_ids: ["punjab", "sindh", "kp", "balochistan"]
+            .iter()
+            .map(|o| org(o))
+            .collect(),
+        ..Default::default()
+    };
+    store
+        .open_consultation(pk, id, &NewConsultation::try_from(&input)?)
+        .await?;
+    for (k, who, position, on, comments) in PROVINCES {
+        let input = ResponseInput {
+            consultation_id: Some(id.to_string()),
+            organisation_id: Some(org(who)),
+            position: Some(position.into()),
+            responded_on: Some(on.into()),
+            comments: Some(comments.into()),
+        };
+        let response = ResponseId::from_key(&key("response", k));
+        store
+            .record_response(pk, response, &NewResponse::try_from(&input)?)
+            .await?;
+        report.created += 1;
+    }
+    for (k, index, taken_up, reason) in TAKEN_UP {
+        let response = ResponseId::from_key(&key("response", k)).to_string();
+        store
+            .take_up_comment(pk, &response, index, taken_up, Some(reason))
+            .await?;
+    }
+    report.created += 1;
     Ok(())
 }

@@ -84,3 +84,57 @@ pub(super) const AGREED_ZH: &str = "[p1] 第一部分：总则
 经双方同意，本协议对第三方参与开放。
 [a6] 第七条：生效
 本协议自双方相互通知已完成各自国内程序之日中较晚一日起生效。";
+
+/// The provinces' answers: (key, organisation, position, date, comments).
+pub(super) const PROVINCES: [(&str, &str, &str, &str, &str); 4] = [
+    (
+        "punjab",
+        "punjab",
+        "comments",
+        "2020-09-28",
+        "[a2] Name light engineering and agro-processing clusters, where Punjab has most of its firms.",
+    ),
+    (
+        "sindh",
+        "sindh",
+        "comments",
+        "2020-10-02",
+        "[a1] Name the special economic zones in Sindh, Dhabeji first.\n[a4] Diagnosis should be done jointly, by experts of both sides, each report with an action plan.",
+    ),
+    ("kp", "kp", "no_objection", "2020-09-30", ""),
+    (
+        "balochistan",
+        "balochistan",
+        "comments",
+        "2020-10-08",
+        "[a3] Provinces should be represented in the Joint Working Group.",
+    ),
+];
+
+/// What Pakistan did with each comment: (response, comment index, taken up, reason).
+pub(super) const TAKEN_UP: [(&str, usize, bool, &str); 4] = [
+    (
+        "punjab",
+        0,
+        false,
+        "Covered by the sectors the Joint Working Group may agree; named sectors stay few.",
+    ),
+    (
+        "sindh",
+        0,
+        false,
+        "Zones are followed in the portfolio, not named in the Agreement.",
+    ),
+    (
+        "sindh",
+        1,
+        true,
+        "Article 4 now provides for joint diagnosis by experts of both sides, with an action plan.",
+    ),
+    (
+        "balochistan",
+        0,
+        false,
+        "Provinces attend the working group as members of Pakistan's delegation.",
+    ),
+];

@@ -6,6 +6,8 @@ pub mod api_token;
 pub mod body;
 pub mod briefing_note;
 pub mod chain_head;
+pub mod consultation;
+pub mod consultation_response;
 pub mod delegate;
 pub mod event;
 pub mod instrument;

@@ -12,6 +12,7 @@ mod m0006_translations;
 mod m0007_user_time_zone;
 mod m0008_record_links;
 mod m0009_instruments;
+mod m0010_consultations;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_user_time_zone::Migration),
             Box::new(m0008_record_links::Migration),
             Box::new(m0009_instruments::Migration),
+            Box::new(m0010_consultations::Migration),
         ]
     }
 }

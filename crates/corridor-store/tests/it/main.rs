@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod consultations;
 mod delegation;
 mod demo;
 mod directory;

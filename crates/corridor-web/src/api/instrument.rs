@@ -12,11 +12,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use corridor_core::ValidationErrors;
-use corridor_core::ids::{InstrumentId, InstrumentVersionId, StepId};
+use corridor_core::ids::{ConsultationId, InstrumentId, InstrumentVersionId, ResponseId, StepId};
+use corridor_core::instrument::consultation::{
+    ConsultationInput, NewConsultation, NewResponse, ResponseInput,
+};
 use corridor_core::instrument::diff::Comparison;
 use corridor_core::instrument::steps::{NewStep, StepInput};
 use corridor_core::instrument::view::{
-    InstrumentStatusView, InstrumentView, StepView, VersionView,
+    ConsultationView, InstrumentStatusView, InstrumentView, StepView, VersionView,
 };
 use corridor_core::instrument::{
     InstrumentInput, NewInstrument, NewVersion, VersionInput, VersionStatus,
@@ -350,5 +353,110 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/instrument-versions/{id}/confirm-translation",
             post(confirm_translation),
+        )
+}
+
+/// The consultations on an instrument the caller may see.
+#[utoipa::path(get, path = "/api/v1/instruments/{id}/consultations", tag = "instruments", params(("id" = String, Path)),
+    responses((status = 200, body = List<ConsultationView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn list_consultations(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<List<ConsultationView>>> {
+    let items = s.store.consultations(&user.viewer(), &id).await?;
+    Ok(list(corridor_store::Paged { items, next: None }))
+}
+
+/// Opens a consultation on a version the caller's side wrote.
+#[utoipa::path(post, path = "/api/v1/consultations", tag = "instruments", request_body = ConsultationInput,
+    responses((status = 201, body = Data<ConsultationView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn open_consultation(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(i): ApiJson<ConsultationInput>,
+) -> ApiResult<Created<ConsultationView>> {
+    let new = NewConsultation::try_from(&i)?;
+    let made = s
+        .store
+        .open_consultation(&user.actor(), ConsultationId::new(), &new)
+        .await?;
+    Ok((StatusCode::CREATED, data(made)))
+}
+
+/// One consultation with its answers and who has not answered.
+#[utoipa::path(get, path = "/api/v1/consultations/{id}", tag = "instruments", params(("id" = String, Path)),
+    responses((status = 200, body = Data<ConsultationView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn get_consultation(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Data<ConsultationView>>> {
+    Ok(data(s.store.consultation(&user.viewer(), &id).await?))
+}
+
+/// Records an organisation's answer; the consultation in the body must be the one in the path.
+#[utoipa::path(post, path = "/api/v1/consultations/{id}/responses", tag = "instruments", params(("id" = String, Path)), request_body = ResponseInput,
+    responses((status = 201, body = Data<ConsultationView>), (status = 409, body = super::openapi::ErrorEnvelope), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn record_response(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(mut i): ApiJson<ResponseInput>,
+) -> ApiResult<Created<ConsultationView>> {
+    if i.consultation_id.as_deref().is_some_and(|x| x != id) {
+        return Err(ValidationErrors::one(
+            "consultation_id",
+            "must be the consultation in the path",
+        )
+        .into());
+    }
+    i.consultation_id = Some(id);
+    let new = NewResponse::try_from(&i)?;
+    let made = s
+        .store
+        .record_response(&user.actor(), ResponseId::new(), &new)
+        .await?;
+    Ok((StatusCode::CREATED, data(made)))
+}
+
+/// What the author side did with a comment.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TakeUpInput {
+    /// Whether the comment is taken up.
+    taken_up: bool,
+    /// Why; required when it is not.
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// Marks comment `index` (from 0) of a response as taken up or not.
+#[utoipa::path(post, path = "/api/v1/consultation-responses/{id}/comments/{index}", tag = "instruments",
+    params(("id" = String, Path), ("index" = usize, Path)), request_body = TakeUpInput,
+    responses((status = 200, body = Data<ConsultationView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn take_up(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path((id, index)): Path<(String, usize)>,
+    ApiJson(i): ApiJson<TakeUpInput>,
+) -> ApiResult<Json<Data<ConsultationView>>> {
+    Ok(data(
+        s.store
+            .take_up_comment(&user.actor(), &id, index, i.taken_up, i.reason.as_deref())
+            .await?,
+    ))
+}
+
+/// The consultation routes.
+pub(crate) fn consultation_routes() -> Router<AppState> {
+    Router::new()
+        .route("/instruments/{id}/consultations", get(list_consultations))
+        .route("/consultations", post(open_consultation))
+        .route("/consultations/{id}", get(get_consultation))
+        .route("/consultations/{id}/responses", post(record_response))
+        .route(
+            "/consultation-responses/{id}/comments/{index}",
+            post(take_up),
         )
 }

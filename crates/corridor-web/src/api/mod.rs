@@ -134,6 +134,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/events", get(account::list_events))
         .merge(meeting_routes())
         .merge(instrument::routes())
+        .merge(instrument::consultation_routes())
         .fallback(|| async {
             crate::error::AppError::new(
                 axum::http::StatusCode::NOT_FOUND,

@@ -68,7 +68,8 @@ impl utoipa::Modify for BearerAuth {
         instrument::list_instruments, instrument::create_instrument, instrument::get_instrument, instrument::update_instrument,
         instrument::instrument_history, instrument::list_versions, instrument::create_version, instrument::get_version,
         instrument::set_version_status, instrument::confirm_translation, instrument::compare, instrument::list_steps,
-        instrument::create_step, instrument::get_status,
+        instrument::create_step, instrument::get_status, instrument::list_consultations, instrument::open_consultation,
+        instrument::get_consultation, instrument::record_response, instrument::take_up,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
 )]

@@ -202,3 +202,87 @@ async fn each_side_reads_the_agreements_story_and_the_redline() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_provinces_comments_stand_beside_their_clauses_for_pakistan_only() {
+    for db in each_backend().await {
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        let fa = InstrumentId::from_key("demo/instrument/fa").to_string();
+        let (cn, pk) = (
+            app.token("cn.secretariat").await,
+            app.token("pk.secretariat").await,
+        );
+        let page = app
+            .get(&format!("/instruments/{fa}"), Auth::Bearer(&pk))
+            .await
+            .body;
+        for expected in [
+            "Everyone consulted has answered.",
+            "Article 4 [a4]",
+            "Diagnosis should be done jointly",
+            "taken up: Article 4 now provides for joint diagnosis",
+            "not taken up: Zones are followed in the portfolio",
+            "2020-10-08, late",
+        ] {
+            assert!(
+                page.contains(expected),
+                "{label}: “{expected}” missing for Pakistan"
+            );
+        }
+        let cn_page = app
+            .get(&format!("/instruments/{fa}"), Auth::Bearer(&cn))
+            .await
+            .body;
+        assert!(
+            !cn_page.contains("Punjab has most of its firms"),
+            "{label}: China saw a province's comment"
+        );
+        let listed = app
+            .get(
+                &format!("/api/v1/instruments/{fa}/consultations"),
+                Auth::Bearer(&cn),
+            )
+            .await
+            .json();
+        assert_eq!(listed["data"].as_array().unwrap().len(), 0, "{label}");
+        let consultation = app
+            .get(
+                &format!("/api/v1/instruments/{fa}/consultations"),
+                Auth::Bearer(&pk),
+            )
+            .await
+            .json();
+        let cid = consultation["data"][0]["id"].as_str().unwrap().to_owned();
+        let planning =
+            corridor_core::ids::OrganisationId::from_key("demo/organisation/planning").to_string();
+        let answer = json!({"organisation_id": planning, "position": "no_objection", "responded_on": "2020-10-01"});
+        let refused = app
+            .json(
+                "POST",
+                &format!("/api/v1/consultations/{cid}/responses"),
+                Auth::Bearer(&pk),
+                &answer.to_string(),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}");
+        assert_eq!(
+            refused.json()["error"]["field"],
+            "organisation_id",
+            "{label}"
+        );
+        let hidden = app
+            .json(
+                "POST",
+                &format!("/api/v1/consultations/{cid}/responses"),
+                Auth::Bearer(&cn),
+                &answer.to_string(),
+            )
+            .await;
+        assert_eq!(
+            hidden.status,
+            StatusCode::NOT_FOUND,
+            "{label}: China cannot reach Pakistan's consultation"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! The instruments area's pages: the list, an instrument's story, its versions side by side, the redline
 //! between two versions, and the forms that record them.
 
+mod consult;
 mod page;
 mod timeline;
 
@@ -36,6 +37,15 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/instrument-versions/{id}", get(page::version))
         .route("/instrument-versions/{id}/status", post(version_status))
         .route("/instrument-versions/{id}/confirm", post(confirm))
+        .route("/instruments/{id}/consultations", post(consult::open))
+        .route(
+            "/instruments/{id}/consultations/{c}/responses",
+            post(consult::respond),
+        )
+        .route(
+            "/instruments/{id}/responses/{r}/comments/{index}",
+            post(consult::take_up),
+        )
 }
 
 fn kinds() -> Vec<(String, String)> {

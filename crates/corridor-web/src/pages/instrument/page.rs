@@ -54,6 +54,9 @@ struct InstrumentPage {
     step_kinds: Vec<(String, String)>,
     consent_types: Vec<(String, String)>,
     history: Vec<HistoryRow>,
+    consultations: Vec<super::consult::ConsultationBlock>,
+    own_versions: Vec<(String, String)>,
+    organisations: Vec<(String, String)>,
 }
 
 fn step_row(s: &StepView) -> Vec<Cell> {
@@ -170,6 +173,23 @@ pub(crate) async fn show(
     let versions = s.store.instrument_versions(&viewer, &i.id).await?;
     let steps = s.store.instrument_steps(&viewer, &i.id).await?;
     let status = s.store.instrument_status(&viewer, &i.id).await?;
+    let consultations =
+        super::consult::blocks(&s.store.consultations(&viewer, &i.id).await?, &versions);
+    let own_party = user
+        .0
+        .as_ref()
+        .map(|u| u.user.party_id.to_string())
+        .unwrap_or_default();
+    let own_versions = versions
+        .iter()
+        .filter(|v| v.author_party.id == own_party)
+        .map(|v| (v.id.clone(), format!("{}. {}", v.number, v.label)))
+        .collect();
+    let organisations = if user.0.is_some() {
+        crate::pages::directory::organisation_choices(&s, &viewer).await?
+    } else {
+        Vec::new()
+    };
     let history = history_rows(
         s.store
             .history::<instrument::Entity>(&viewer, &i.id)
@@ -228,6 +248,9 @@ pub(crate) async fn show(
             .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
             .collect(),
         history,
+        consultations,
+        own_versions,
+        organisations,
     };
     Ok(render(&page))
 }
