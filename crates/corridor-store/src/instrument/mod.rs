@@ -205,17 +205,53 @@ impl Store {
             q = q.filter(C::PartyIds.contains(p.as_str()));
         }
         let size = page.size();
-        let rows = by_name(q, C::Title, C::Id, page).all(&self.db).await?;
+        let Some(stage) = &f.stage else {
+            let rows = by_name(q, C::Title, C::Id, page).all(&self.db).await?;
+            let paged = finish(
+                rows,
+                size,
+                |m: &instrument::Model| name_cursor(&m.title, &m.id),
+                |m| m,
+            );
+            let items = self.instrument_views(viewer, paged.items).await?;
+            return Ok(Paged {
+                items,
+                next: paged.next,
+            });
+        };
+        // The stage comes from the steps the viewer may see, not a column: read on in name order until the
+        // page is full, so a page is never cut short by rows of other stages.
+        let mut items = Vec::new();
+        let mut after = page.after.clone();
+        loop {
+            let chunk = Page {
+                after: after.clone(),
+                limit: Some(200),
+            };
+            let rows = by_name(q.clone(), C::Title, C::Id, &chunk)
+                .all(&self.db)
+                .await?;
+            let more = rows.len() > 200;
+            for m in rows.into_iter().take(200) {
+                after = Some(name_cursor(&m.title, &m.id));
+                if &self.stage(viewer, &m.id).await? == stage {
+                    items.push(m);
+                    if items.len() as u64 > size {
+                        break;
+                    }
+                }
+            }
+            if items.len() as u64 > size || !more {
+                break;
+            }
+        }
         let paged = finish(
-            rows,
+            items,
             size,
             |m: &instrument::Model| name_cursor(&m.title, &m.id),
             |m| m,
         );
-        let mut items = self.instrument_views(viewer, paged.items).await?;
-        if let Some(stage) = &f.stage {
-            items.retain(|i| &i.stage == stage);
-        }
+        let items = self.instrument_views(viewer, paged.items).await?;
         Ok(Paged {
             items,
             next: paged.next,

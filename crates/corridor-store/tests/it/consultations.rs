@@ -19,7 +19,10 @@ fn field(r: Result<impl std::fmt::Debug, StoreError>) -> String {
 }
 
 #[tokio::test]
-#[expect(clippy::too_many_lines, reason = "one story: the demo consultation, its refusals, a second one")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one story: the demo consultation, its refusals, a second one"
+)]
 async fn provinces_answer_clause_by_clause_and_the_consultation_stays_with_pakistan() {
     for db in each_backend().await {
         let (s, label) = (&db.store, db.label);

@@ -118,6 +118,29 @@ async fn each_side_reads_the_agreements_story_and_the_redline() {
             .map(|i| i["id"].as_str().unwrap())
             .collect();
         assert_eq!(ids, vec![mou.as_str()], "{label}");
+        let first = app
+            .get("/api/v1/instruments?stage=signed&limit=1", Auth::None)
+            .await
+            .json();
+        assert_eq!(first["data"].as_array().unwrap().len(), 1, "{label}");
+        let next = first["next"]
+            .as_str()
+            .expect("a second signed instrument follows")
+            .to_owned();
+        let second = app
+            .get(
+                &format!("/api/v1/instruments?stage=signed&limit=1&after={next}"),
+                Auth::None,
+            )
+            .await
+            .json();
+        assert_eq!(second["data"].as_array().unwrap().len(), 1, "{label}");
+        assert_ne!(first["data"][0]["id"], second["data"][0]["id"], "{label}");
+        let none = app
+            .get("/api/v1/instruments?stage=in_force", Auth::None)
+            .await
+            .json();
+        assert!(none["data"].as_array().unwrap().is_empty(), "{label}");
         let bad_stage = app
             .get("/api/v1/instruments?stage=ratified", Auth::None)
             .await;
