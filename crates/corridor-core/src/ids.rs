@@ -139,3 +139,7 @@ id_type!(
     /// An organisation's answer to a consultation.
     ResponseId
 );
+id_type!(
+    /// A file attached to a record.
+    AttachmentId
+);

@@ -143,6 +143,7 @@ macro_rules! audited_tables {
             (instrument_step, "instrument_step", "instrument_steps"),
             (consultation, "consultation", "consultations"),
             (consultation_response, "consultation_response", "consultation_responses"),
+            (attachment, "attachment", "attachments"),
         }
     };
 }

@@ -166,3 +166,24 @@ pub struct ConsultationView {
     /// Ownership and visibility.
     pub access: AccessView,
 }
+
+/// A file attached to a step or a version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct AttachmentView {
+    /// Id.
+    pub id: String,
+    /// `instrument_step` or `instrument_version`.
+    pub entity: String,
+    /// The record it is attached to.
+    pub entity_id: String,
+    /// The name offered on download.
+    pub filename: String,
+    /// The type, read from the content.
+    pub media_type: String,
+    /// Bytes.
+    pub size: i64,
+    /// SHA-256 of the content, hex.
+    pub sha256: String,
+    /// Ownership and visibility (the record's).
+    pub access: AccessView,
+}

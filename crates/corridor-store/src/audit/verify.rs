@@ -52,6 +52,11 @@ pub enum Problem {
         /// Its last event.
         last_seq: i64,
     },
+    /// A stored file's content no longer has the SHA-256 it is addressed by.
+    FileChanged {
+        /// The address.
+        sha256: String,
+    },
     /// The chain head does not point at the last event.
     HeadMismatch {
         /// What the head says.
@@ -69,7 +74,7 @@ impl Problem {
             Problem::RowChanged { last_seq, .. } | Problem::RowMissing { last_seq, .. } => {
                 *last_seq
             }
-            Problem::RowWithoutEvent { .. } => i64::MAX,
+            Problem::RowWithoutEvent { .. } | Problem::FileChanged { .. } => i64::MAX,
             Problem::HeadMismatch { head_seq, .. } => *head_seq,
         }
     }
@@ -94,6 +99,10 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "{entity} “{name}” ({id}) differs from its last recorded state (event {last_seq}): the row was changed outside corridor"
+            ),
+            Problem::FileChanged { sha256 } => write!(
+                f,
+                "the attached file {sha256} no longer has that content: it was changed outside corridor"
             ),
             Problem::RowWithoutEvent { entity, id } => {
                 write!(
@@ -153,8 +162,32 @@ impl Store {
                 });
             }
         }
+        self.verify_files(&mut report).await?;
         report.problems.sort_by_key(Problem::seq);
         Ok(report)
+    }
+
+    /// Every stored file must still hash to its address.
+    async fn verify_files(&self, report: &mut VerifyReport) -> Result<(), StoreError> {
+        use sea_orm::{EntityTrait, QuerySelect};
+        let addresses: Vec<String> = crate::entity::file::Entity::find()
+            .select_only()
+            .column(crate::entity::file::Column::Sha256)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for sha in addresses {
+            let Some(f) = crate::entity::file::Entity::find_by_id(sha.clone())
+                .one(&self.db)
+                .await?
+            else {
+                continue;
+            };
+            if hex::encode(Sha256::digest(&f.content)) != sha {
+                report.problems.push(Problem::FileChanged { sha256: sha });
+            }
+        }
+        Ok(())
     }
 
     async fn verify_chain(&self, report: &mut VerifyReport) -> Result<LastEvents, StoreError> {

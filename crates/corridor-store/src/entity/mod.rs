@@ -3,6 +3,7 @@
 
 pub mod agenda_item;
 pub mod api_token;
+pub mod attachment;
 pub mod body;
 pub mod briefing_note;
 pub mod chain_head;
@@ -10,6 +11,7 @@ pub mod consultation;
 pub mod consultation_response;
 pub mod delegate;
 pub mod event;
+pub mod file;
 pub mod instrument;
 pub mod instrument_step;
 pub mod instrument_version;

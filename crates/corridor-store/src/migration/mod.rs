@@ -13,6 +13,7 @@ mod m0007_user_time_zone;
 mod m0008_record_links;
 mod m0009_instruments;
 mod m0010_consultations;
+mod m0011_attachments;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_record_links::Migration),
             Box::new(m0009_instruments::Migration),
             Box::new(m0010_consultations::Migration),
+            Box::new(m0011_attachments::Migration),
         ]
     }
 }

@@ -245,3 +245,42 @@ async fn a_database_newer_than_the_binary_is_refused() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_file_changed_behind_the_application_is_named_by_verify() {
+    for db in each_backend().await {
+        let s = &db.store;
+        corridor_store::demo::load(s).await.unwrap();
+        let pk = s.actor_of("pk.secretariat").await.unwrap();
+        let step = corridor_core::ids::StepId::from_key("demo/step/fa-signed").to_string();
+        let bytes = b"%PDF-1.7\nsigned copy\n%%EOF\n".to_vec();
+        let upload = corridor_core::attachment::check(&bytes, "signed.pdf", 1 << 20).unwrap();
+        s.attach(
+            &pk,
+            corridor_core::ids::AttachmentId::new(),
+            "instrument_step",
+            &step,
+            &upload,
+            bytes,
+        )
+        .await
+        .unwrap();
+        assert!(
+            s.verify().await.unwrap().problems.is_empty(),
+            "{}",
+            db.label
+        );
+        let sql = match s.connection().get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => "UPDATE files SET content = '\\x00'::bytea",
+            _ => "UPDATE files SET content = X'00'",
+        };
+        s.connection().execute_unprepared(sql).await.unwrap();
+        let problems = s.verify().await.unwrap().problems;
+        assert_eq!(problems.len(), 1, "{}: {problems:?}", db.label);
+        assert!(
+            problems[0].to_string().contains(&upload.sha256),
+            "{}",
+            db.label
+        );
+    }
+}

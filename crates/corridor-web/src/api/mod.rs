@@ -2,6 +2,7 @@
 //! caller may not see answered exactly like records that do not exist. The OpenAPI document describes it all.
 
 mod account;
+pub(crate) mod attachment;
 mod directory;
 pub(crate) mod instrument;
 mod meeting;
@@ -135,6 +136,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(meeting_routes())
         .merge(instrument::routes())
         .merge(instrument::consultation_routes())
+        .merge(attachment::routes())
         .fallback(|| async {
             crate::error::AppError::new(
                 axum::http::StatusCode::NOT_FOUND,

@@ -141,7 +141,7 @@ pub(crate) fn parse_pairs(pairs: Vec<(String, String)>) -> Value {
     Value::Object(map)
 }
 
-fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

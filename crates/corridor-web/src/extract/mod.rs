@@ -4,7 +4,7 @@
 mod body;
 mod user;
 
-pub(crate) use body::{ApiJson, ApiQuery, CsrfForm};
+pub(crate) use body::{ApiJson, ApiQuery, CsrfForm, same};
 pub(crate) use user::{
     CurrentUser, LOGIN_CSRF_COOKIE, MaybeUser, SESSION_COOKIE, SignedIn, cookie, session_cookie,
 };

@@ -3,6 +3,7 @@
 
 mod api;
 mod documents;
+mod files;
 mod instruments;
 mod links;
 mod matrix;

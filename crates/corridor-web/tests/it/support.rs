@@ -105,6 +105,20 @@ impl TestApp {
         self.send(req.body(Body::from(body)).unwrap()).await
     }
 
+    /// A raw body with its content type.
+    pub async fn raw(
+        &self,
+        path: &str,
+        auth: Auth<'_>,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Reply {
+        let req = auth
+            .apply(Request::post(path))
+            .header(header::CONTENT_TYPE, content_type);
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
     /// A bearer token for a demo account.
     pub async fn token(&self, username: &str) -> String {
         let u = self.db.store.user_by_username(username).await.unwrap();
@@ -166,7 +180,7 @@ pub enum Auth<'a> {
 }
 
 impl Auth<'_> {
-    fn apply(self, b: axum::http::request::Builder) -> axum::http::request::Builder {
+    pub fn apply(self, b: axum::http::request::Builder) -> axum::http::request::Builder {
         match self {
             Auth::None => b,
             Auth::Bearer(t) => b.header(header::AUTHORIZATION, format!("Bearer {t}")),

@@ -2,6 +2,7 @@
 //! between two versions, and the forms that record them.
 
 mod consult;
+mod files;
 mod page;
 mod timeline;
 
@@ -38,6 +39,12 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/instrument-versions/{id}/status", post(version_status))
         .route("/instrument-versions/{id}/confirm", post(confirm))
         .route("/instruments/{id}/consultations", post(consult::open))
+        .route(
+            "/instruments/{id}/files",
+            post(files::upload).layer(axum::extract::DefaultBodyLimit::max(
+                corridor_core::attachment::MAX_BYTES + 64 * 1024,
+            )),
+        )
         .route(
             "/instruments/{id}/consultations/{c}/responses",
             post(consult::respond),

@@ -24,6 +24,11 @@ fn label_of<T: std::str::FromStr>(raw: &str, label: impl Fn(T) -> &'static str) 
         .map_or_else(|_| raw.replace('_', " "), |v| label(v).to_owned())
 }
 
+/// A step kind as people read it.
+pub(crate) fn step_name(raw: &str) -> String {
+    step_label(raw)
+}
+
 fn step_label(raw: &str) -> String {
     label_of(raw, StepKind::label)
 }
@@ -57,6 +62,8 @@ struct InstrumentPage {
     consultations: Vec<super::consult::ConsultationBlock>,
     own_versions: Vec<(String, String)>,
     organisations: Vec<(String, String)>,
+    files: Vec<super::files::FileRow>,
+    attach_targets: Vec<(String, String)>,
 }
 
 fn step_row(s: &StepView) -> Vec<Cell> {
@@ -163,6 +170,30 @@ fn blocking(status: &InstrumentStatusView) -> String {
     }
 }
 
+/// The steps and versions the viewer's side may attach files to.
+fn attach_targets(steps: &[StepView], versions: &[VersionView]) -> Vec<(String, String)> {
+    steps
+        .iter()
+        .filter(|x| x.access.can_edit)
+        .map(|x| {
+            (
+                format!("instrument_step:{}", x.id),
+                format!(
+                    "Step: {} {}",
+                    step_label(&x.kind),
+                    x.acted_on.clone().unwrap_or_default()
+                ),
+            )
+        })
+        .chain(versions.iter().filter(|v| v.access.can_edit).map(|v| {
+            (
+                format!("instrument_version:{}", v.id),
+                format!("Version {}: {}", v.number, v.label),
+            )
+        }))
+        .collect()
+}
+
 pub(crate) async fn show(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -175,6 +206,8 @@ pub(crate) async fn show(
     let status = s.store.instrument_status(&viewer, &i.id).await?;
     let consultations =
         super::consult::blocks(&s.store.consultations(&viewer, &i.id).await?, &versions);
+    let attached = crate::pages::instrument_attachments(&s, &viewer, &i.id).await?;
+    let files = super::files::rows(&attached, &steps, &versions);
     let own_party = user
         .0
         .as_ref()
@@ -185,6 +218,7 @@ pub(crate) async fn show(
         .filter(|v| v.author_party.id == own_party)
         .map(|v| (v.id.clone(), format!("{}. {}", v.number, v.label)))
         .collect();
+    let attach_targets = attach_targets(&steps, &versions);
     let organisations = if user.0.is_some() {
         crate::pages::directory::organisation_choices(&s, &viewer).await?
     } else {
@@ -251,6 +285,8 @@ pub(crate) async fn show(
         consultations,
         own_versions,
         organisations,
+        files,
+        attach_targets,
     };
     Ok(render(&page))
 }
