@@ -151,9 +151,14 @@ impl Store {
             }
         }
         if to == VersionStatus::AgreedText {
+            // The side's own earlier shared versions are superseded here; the other side's records are its own
+            // to change, and read as superseded beside an agreed text (see `instrument_version_views`).
             let others = instrument_version::Entity::find()
                 .filter(instrument_version::Column::InstrumentId.eq(current.instrument_id.as_str()))
                 .filter(instrument_version::Column::Status.eq(VersionStatus::Shared.as_str()))
+                .filter(
+                    instrument_version::Column::OwnerPartyId.eq(current.owner_party_id.as_str()),
+                )
                 .filter(instrument_version::Column::Id.ne(current.id.as_str()))
                 .all(&tx.txn)
                 .await?;
@@ -313,6 +318,17 @@ impl Store {
     ) -> Result<Vec<VersionView>, StoreError> {
         let mut views = Vec::with_capacity(rows.len());
         for m in rows {
+            let superseded = m.status == VersionStatus::Shared.as_str()
+                && instrument_version::Entity::find()
+                    .filter(instrument_version::Column::InstrumentId.eq(m.instrument_id.as_str()))
+                    .filter(
+                        instrument_version::Column::Status.eq(VersionStatus::AgreedText.as_str()),
+                    )
+                    .filter(instrument_version::Column::Number.gt(m.number))
+                    .filter(visible(viewer, "instrument_versions", "instrument_version"))
+                    .one(&self.db)
+                    .await?
+                    .is_some();
             let access = access_view::<instrument_version::Entity>(
                 &self.db,
                 viewer,
@@ -332,7 +348,11 @@ impl Store {
                 instrument_id: m.instrument_id,
                 number: m.number,
                 label: m.label,
-                status: m.status,
+                status: if superseded {
+                    VersionStatus::Superseded.as_str().to_owned()
+                } else {
+                    m.status
+                },
                 access,
             });
         }

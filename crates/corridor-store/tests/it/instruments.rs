@@ -220,3 +220,76 @@ async fn the_framework_agreement_reads_from_draft_to_signature_and_each_side_kee
         assert!(s.verify().await.unwrap().problems.is_empty(), "{label}");
     }
 }
+
+#[tokio::test]
+async fn agreeing_a_text_never_writes_the_other_sides_versions() {
+    use corridor_core::instrument::{InstrumentInput, NewInstrument};
+    for db in each_backend().await {
+        let (s, label) = (&db.store, db.label);
+        demo::load(s).await.unwrap();
+        let pk = s.actor_of("pk.secretariat").await.unwrap();
+        let cn = s.actor_of("cn.secretariat").await.unwrap();
+        let input = InstrumentInput {
+            kind: Some("protocol".into()),
+            title: Some("Protocol on zone incentives".into()),
+            party_ids: vec![id("party", "pk"), id("party", "cn")],
+            ..Default::default()
+        };
+        let inst = s
+            .create_instrument(
+                &pk,
+                InstrumentId::new(),
+                &NewInstrument::try_from(&input).unwrap(),
+            )
+            .await
+            .unwrap()
+            .id;
+        let mut ids = Vec::new();
+        for (who, label_) in [
+            (&pk, "Pakistan's draft"),
+            (&cn, "China's counter-draft"),
+            (&pk, "Revised draft"),
+        ] {
+            let v = VersionInput {
+                label: Some(label_.into()),
+                dated_on: Some("2026-10-01".into()),
+                text_en: Some("[a1] Article 1: Incentives\nText.".into()),
+                ..Default::default()
+            };
+            let made = s
+                .add_version(
+                    who,
+                    InstrumentVersionId::new(),
+                    &inst,
+                    &NewVersion::try_from(&v).unwrap(),
+                )
+                .await
+                .unwrap();
+            s.set_version_status(who, &made.id, VersionStatus::Shared)
+                .await
+                .unwrap();
+            ids.push(made.id);
+        }
+        let events = s.verify().await.unwrap().events;
+        s.set_version_status(&pk, &ids[2], VersionStatus::AgreedText)
+            .await
+            .unwrap();
+        let written = s.verify().await.unwrap().events - events;
+        assert_eq!(
+            written, 2,
+            "{label}: the agreed text and Pakistan's own draft, nothing of China's"
+        );
+        let status: Vec<String> = s
+            .instrument_versions(&cn.viewer(), &inst)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|v| v.status)
+            .collect();
+        assert_eq!(
+            status,
+            ["superseded", "superseded", "agreed_text"],
+            "{label}: China's draft reads as superseded"
+        );
+    }
+}
