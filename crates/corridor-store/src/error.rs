@@ -139,6 +139,14 @@ impl From<DbErr> for StoreError {
 }
 
 impl StoreError {
+    /// A refusal of the record's state, not of a field: "a shared version cannot change".
+    pub fn conflict(message: impl Into<String>) -> Self {
+        StoreError::Conflict {
+            field: None,
+            message: message.into(),
+        }
+    }
+
     /// A single field problem.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         StoreError::Invalid(ValidationErrors::one(field, message))

@@ -1,8 +1,7 @@
 //! Loads `directory.toml`: the two parties, the organisations at the working group's table, the people named
 //! in the seed scenario, and one secretariat officer and one administrator account per side.
 
-use super::{DEMO_PASSWORD, DemoLogin, DemoReport};
-use crate::access::Audited;
+use super::{DEMO_PASSWORD, DemoLogin, DemoReport, key, missing};
 use crate::entity::{membership, organisation, party, person};
 use crate::{Store, StoreError};
 use corridor_core::directory::*;
@@ -71,9 +70,6 @@ struct AccountRow {
     time_zone: String,
 }
 
-fn key(kind: &str, k: &str) -> String {
-    format!("demo/{kind}/{k}")
-}
 fn party_id(k: &str) -> String {
     PartyId::from_key(&key("party", k)).to_string()
 }
@@ -82,10 +78,6 @@ fn org_id(k: &str) -> String {
 }
 fn person_id(k: &str) -> String {
     PersonId::from_key(&key("person", k)).to_string()
-}
-
-async fn missing<E: Audited>(store: &Store, id: &str) -> Result<bool, StoreError> {
-    Ok(E::find_id(id).one(store.connection()).await?.is_none())
 }
 
 pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), StoreError> {

@@ -2,9 +2,8 @@
 //! it, from Pakistan's provincial consultation and the Prime Minister's approval to the signature in Beijing
 //! on 4 February 2022. Dates the seed gives only to the month or year carry an illustrative day and say so.
 
-use super::DemoReport;
 use super::instrument_data::*;
-use crate::access::Audited;
+use super::{DemoReport, key, missing};
 use crate::entity::instrument;
 use crate::{Store, StoreError};
 use corridor_core::Actor;
@@ -19,10 +18,6 @@ use corridor_core::instrument::steps::{NewStep, StepInput};
 use corridor_core::instrument::{
     InstrumentInput, NewInstrument, NewVersion, VersionInput, VersionStatus,
 };
-
-fn key(kind: &str, k: &str) -> String {
-    format!("demo/{kind}/{k}")
-}
 
 fn party(k: &str) -> String {
     PartyId::from_key(&key("party", k)).to_string()
@@ -142,10 +137,6 @@ const STEPS: [DemoStep; 9] = [
         false,
     ),
 ];
-
-async fn missing<E: Audited>(store: &Store, id: &str) -> Result<bool, StoreError> {
-    Ok(E::find_id(id).one(store.connection()).await?.is_none())
-}
 
 pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), StoreError> {
     let pk = store.actor_of("pk.secretariat").await?;

@@ -4,9 +4,8 @@
 //! for the 2019 meeting; the demo calls it the 4th and says so in its title. Dates, participants and what
 //! was decided follow `shared/seed/`; clock times, due dates and the notes are illustrative and say so.
 
-use super::DemoReport;
 use super::meeting_data::{AGENDA_LINKS, DemoMeeting, MEETINGS, MINUTES, OUTCOMES, REDLINES};
-use crate::access::Audited;
+use super::{DemoReport, key, missing};
 use crate::entity::{body, meeting};
 use crate::{Store, StoreError};
 use corridor_core::Actor;
@@ -16,14 +15,6 @@ use corridor_core::ids::{
 };
 use corridor_core::language::Translations;
 use corridor_core::meeting::*;
-
-fn key(kind: &str, k: &str) -> String {
-    format!("demo/{kind}/{k}")
-}
-
-async fn missing<E: Audited>(store: &Store, id: &str) -> Result<bool, StoreError> {
-    Ok(E::find_id(id).one(store.connection()).await?.is_none())
-}
 
 fn org(k: &str) -> String {
     OrganisationId::from_key(&key("organisation", k)).to_string()

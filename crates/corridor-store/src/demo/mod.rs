@@ -11,6 +11,16 @@ mod meeting_data;
 use crate::{Store, StoreError};
 use corridor_core::Role;
 
+/// The stable key of a demo record, from which its id derives.
+fn key(kind: &str, k: &str) -> String {
+    format!("demo/{kind}/{k}")
+}
+
+/// Whether the demo record with this id is not there yet.
+async fn missing<E: crate::access::Audited>(store: &Store, id: &str) -> Result<bool, StoreError> {
+    Ok(E::find_id(id).one(store.connection()).await?.is_none())
+}
+
 /// The password of every demo account: shown on the console, so it is for demonstrations only.
 pub const DEMO_PASSWORD: &str = "corridor-demo";
 

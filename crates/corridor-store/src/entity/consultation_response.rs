@@ -14,7 +14,6 @@ pub struct Model {
     pub position: String,
     #[serde(with = "corridor_core::dates::iso_date")]
     pub responded_on: TimeDate,
-    pub late: bool,
     /// JSON array of comments: clause key, text, taken up, reason.
     #[sea_orm(column_type = "Text")]
     pub comments: String,

@@ -159,7 +159,6 @@ impl Store {
             organisation_id: Set(org),
             position: Set(new.position.as_str().to_owned()),
             responded_on: Set(new.responded_on),
-            late: Set(new.responded_on > c.deadline),
             comments: Set(serde_json::to_string(&comments).unwrap_or_else(|_| "[]".into())),
             owner_party_id: Set(c.owner_party_id.clone()),
             owner_organisation_id: Set(c.owner_organisation_id.clone()),
@@ -314,7 +313,7 @@ impl Store {
                         comments: comments_of(&a.comments),
                         id: a.id,
                         position: a.position,
-                        late: a.late,
+                        late: a.responded_on > m.deadline,
                     })
                     .collect(),
                 not_answered,

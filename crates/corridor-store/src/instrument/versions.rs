@@ -27,13 +27,6 @@ impl Named for VersionView {
     }
 }
 
-fn conflict(message: impl Into<String>) -> StoreError {
-    StoreError::Conflict {
-        field: None,
-        message: message.into(),
-    }
-}
-
 fn clauses_of(m: &instrument_version::Model) -> Vec<Clause> {
     serde_json::from_str(&m.clauses).unwrap_or_default()
 }
@@ -143,7 +136,7 @@ impl Store {
             (VersionStatus::Draft, VersionStatus::Shared)
             | (VersionStatus::Shared, VersionStatus::AgreedText) => {}
             _ => {
-                return Err(conflict(format!(
+                return Err(StoreError::conflict(format!(
                     "a {} version cannot become {}; drafts are shared, and a shared version becomes the agreed text",
                     from.label().to_lowercase(),
                     to.label().to_lowercase()
@@ -213,7 +206,7 @@ impl Store {
         let mut map: BTreeMap<String, Vec<String>> =
             serde_json::from_str(&current.stale).unwrap_or_default();
         if map.remove(lang.code()).is_none() {
-            return Err(conflict(format!(
+            return Err(StoreError::conflict(format!(
                 "nothing of the {} text is stale",
                 lang.label()
             )));

@@ -23,10 +23,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 pub(super) fn conflict(message: impl Into<String>) -> StoreError {
-    StoreError::Conflict {
-        field: None,
-        message: message.into(),
-    }
+    StoreError::conflict(message)
 }
 
 pub(super) fn text(field: &str, value: &str) -> Result<String, StoreError> {

@@ -43,7 +43,6 @@ impl MigrationTrait for Migration {
                     .check(Expr::col("position").is_in(["no_objection", "comments", "objection"])),
             )
             .col(ColumnDef::new("responded_on").date().not_null())
-            .col(ColumnDef::new("late").boolean().not_null())
             .col(ColumnDef::new("comments").text().not_null())
             .index(
                 Index::create()

@@ -49,7 +49,7 @@ pub(crate) struct InstrumentQuery {
     pub(crate) limit: Option<String>,
 }
 
-const STAGES: [&str; 6] = [
+pub(crate) const STAGES: [&str; 6] = [
     "draft",
     "shared",
     "accepted",

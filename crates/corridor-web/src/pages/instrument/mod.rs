@@ -92,17 +92,10 @@ async fn list(
             ]
         })
         .collect();
-    let stages = [
-        "draft",
-        "shared",
-        "accepted",
-        "signed",
-        "in_force",
-        "terminated",
-    ]
-    .iter()
-    .map(|st| ((*st).to_owned(), st.replace('_', " ")))
-    .collect();
+    let stages = crate::api::instrument::STAGES
+        .iter()
+        .map(|st| ((*st).to_owned(), st.replace('_', " ")))
+        .collect();
     let page = ListPage {
         layout: Layout::new(&s, user.0.as_ref(), "Instruments").await,
         intro: "Agreements from memorandum to entry into force, with each party's own steps beside the joint ones.".into(),
