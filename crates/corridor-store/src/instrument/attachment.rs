@@ -139,6 +139,27 @@ impl Store {
         self.attachment_views(viewer, rows).await
     }
 
+    /// The files attached to an instrument's steps and versions that the viewer may see.
+    pub async fn instrument_attachments(
+        &self,
+        viewer: &Viewer,
+        instrument_id: &str,
+    ) -> Result<Vec<AttachmentView>, StoreError> {
+        let mut ids: Vec<String> = self
+            .instrument_steps(viewer, instrument_id)
+            .await?
+            .into_iter()
+            .map(|x| x.id)
+            .collect();
+        ids.extend(
+            self.instrument_versions(viewer, instrument_id)
+                .await?
+                .into_iter()
+                .map(|v| v.id),
+        );
+        self.attachments(viewer, &ids).await
+    }
+
     /// An attachment's content, when the viewer may see it; otherwise not found, like a missing one.
     pub async fn download(
         &self,

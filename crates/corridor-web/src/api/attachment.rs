@@ -75,7 +75,7 @@ pub(crate) async fn list_attachments(
     user: MaybeUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<List<AttachmentView>>> {
-    let items = crate::pages::instrument_attachments(&s, &user.viewer(), &id).await?;
+    let items = s.store.instrument_attachments(&user.viewer(), &id).await?;
     Ok(list(corridor_store::Paged { items, next: None }))
 }
 

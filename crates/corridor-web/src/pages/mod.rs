@@ -147,26 +147,3 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(instrument::router())
         .fallback(|| async { crate::error::PageError(crate::error::AppError::not_found()) })
 }
-
-/// The files attached to an instrument's steps and versions that the viewer may see.
-pub(crate) async fn instrument_attachments(
-    s: &AppState,
-    viewer: &corridor_core::Viewer,
-    instrument_id: &str,
-) -> Result<Vec<corridor_core::instrument::view::AttachmentView>, corridor_store::StoreError> {
-    let mut ids: Vec<String> = s
-        .store
-        .instrument_steps(viewer, instrument_id)
-        .await?
-        .into_iter()
-        .map(|x| x.id)
-        .collect();
-    ids.extend(
-        s.store
-            .instrument_versions(viewer, instrument_id)
-            .await?
-            .into_iter()
-            .map(|v| v.id),
-    );
-    s.store.attachments(viewer, &ids).await
-}

@@ -206,7 +206,7 @@ pub(crate) async fn show(
     let status = s.store.instrument_status(&viewer, &i.id).await?;
     let consultations =
         super::consult::blocks(&s.store.consultations(&viewer, &i.id).await?, &versions);
-    let attached = crate::pages::instrument_attachments(&s, &viewer, &i.id).await?;
+    let attached = s.store.instrument_attachments(&viewer, &i.id).await?;
     let files = super::files::rows(&attached, &steps, &versions);
     let own_party = user
         .0
