@@ -1,11 +1,12 @@
-//! The visibility matrix through HTTP: every record route (API record, API history, HTML page, list pages
+//! The visibility matrix through HTTP (organisations, people, instruments): every record route (API record, API history, HTML page, list pages
 //! and API lists) for every kind of viewer against records of every visibility owned by each party. The answer
 //! must follow `corridor_core::visibility::can_see` exactly: seen, or a 404 identical to a missing record's.
 
 use crate::support::{Auth, TestApp, demo_id};
 use axum::http::StatusCode;
 use corridor_core::directory::{NewOrganisation, NewPerson, OrganisationInput, PersonInput};
-use corridor_core::ids::{OrganisationId, PersonId};
+use corridor_core::ids::{InstrumentId, OrganisationId, PersonId};
+use corridor_core::instrument::{InstrumentInput, NewInstrument};
 use corridor_core::visibility::can_see;
 use corridor_core::{Actor, RecordMeta, Viewer, Visibility};
 use corridor_store::testing::each_backend;
@@ -63,6 +64,7 @@ async fn records(app: &TestApp) -> Vec<Record> {
                 name,
                 meta: meta.clone(),
             });
+            let people_again = people.clone();
             let name = format!("Matrix person {party_key} {v}");
             let input = PersonInput {
                 full_name: Some(name.clone()),
@@ -79,6 +81,27 @@ async fn records(app: &TestApp) -> Vec<Record> {
                 kind: "person",
                 plural: "people",
                 page: "people",
+                id: id.to_string(),
+                name,
+                meta: meta.clone(),
+            });
+            let name = format!("Matrix instrument {party_key} {v}");
+            let input = InstrumentInput {
+                kind: Some("mou".into()),
+                title: Some(name.clone()),
+                party_ids: vec![demo_id("party", "pk"), demo_id("party", "cn")],
+                visibility: Some(v.to_string()),
+                restricted_to: people_again.clone(),
+                ..Default::default()
+            };
+            let id = InstrumentId::new();
+            s.create_instrument(&actor, id, &NewInstrument::try_from(&input).unwrap())
+                .await
+                .unwrap();
+            out.push(Record {
+                kind: "instrument",
+                plural: "instruments",
+                page: "instruments",
                 id: id.to_string(),
                 name,
                 meta,
@@ -116,7 +139,7 @@ async fn every_route_answers_exactly_as_the_visibility_rule_says() {
         for (who, viewer, token, cookie) in &viewers {
             let api = token.as_deref().map_or(Auth::None, Auth::Bearer);
             let web = cookie.as_deref().map_or(Auth::None, Auth::Cookie);
-            for plural in ["organisations", "people"] {
+            for plural in ["organisations", "people", "instruments"] {
                 let list = app
                     .get(&format!("/api/v1/{plural}?limit=500"), api)
                     .await
