@@ -6,7 +6,7 @@
 //! and a character-level diff is what a Chinese reader checks); spaces and punctuation are tokens too, so the
 //! pieces put back together give the texts exactly.
 
-use super::text::Clause;
+use super::text::{Clause, flatten};
 use crate::language::Language;
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -125,19 +125,10 @@ pub struct Comparison {
     pub moved: usize,
 }
 
-fn flat(clauses: &[Clause]) -> Vec<&Clause> {
-    let mut out = Vec::new();
-    for c in clauses {
-        out.push(c);
-        out.extend(flat(&c.children));
-    }
-    out
-}
-
 /// Compares two clause trees in `language`. Clauses are matched by key; position and number are compared to
 /// tell a moved or renumbered clause from an unchanged one.
 pub fn compare(old: &[Clause], new: &[Clause], language: Language) -> Comparison {
-    let (old, new) = (flat(old), flat(new));
+    let (old, new) = (flatten(old), flatten(new));
     let text = |c: &Clause| c.text.get(language).to_owned();
     let mut clauses = Vec::new();
     let mut counts = (0, 0, 0, 0);
@@ -154,7 +145,7 @@ pub fn compare(old: &[Clause], new: &[Clause], language: Language) -> Comparison
             {
                 if !new.iter().any(|x| x.key == o.key) {
                     counts.1 += 1;
-                    clauses.push(removed(o, &text(o)));
+                    clauses.push(removed(o, &text(o), language));
                 }
             }
             last_old = Some(last_old.map_or(h, |l: usize| l.max(h)));
@@ -165,7 +156,7 @@ pub fn compare(old: &[Clause], new: &[Clause], language: Language) -> Comparison
                 key: n.key.clone(),
                 change: "added",
                 old_number: None,
-                new_number: Some(n.number.clone()),
+                new_number: Some(n.number_in(language).to_owned()),
                 old_text: String::new(),
                 new_text: text(n),
                 pieces: vec![Piece {
@@ -189,8 +180,8 @@ pub fn compare(old: &[Clause], new: &[Clause], language: Language) -> Comparison
         clauses.push(ClauseChange {
             key: n.key.clone(),
             change,
-            old_number: Some(o.number.clone()),
-            new_number: Some(n.number.clone()),
+            old_number: Some(o.number_in(language).to_owned()),
+            new_number: Some(n.number_in(language).to_owned()),
             pieces: word_diff(&a, &b),
             old_text: a,
             new_text: b,
@@ -199,7 +190,7 @@ pub fn compare(old: &[Clause], new: &[Clause], language: Language) -> Comparison
     for o in old.iter().skip(last_old.map_or(0, |l| l + 1)) {
         if !new.iter().any(|x| x.key == o.key) {
             counts.1 += 1;
-            clauses.push(removed(o, &text(o)));
+            clauses.push(removed(o, &text(o), language));
         }
     }
     Comparison {
@@ -212,11 +203,11 @@ pub fn compare(old: &[Clause], new: &[Clause], language: Language) -> Comparison
     }
 }
 
-fn removed(o: &Clause, text: &str) -> ClauseChange {
+fn removed(o: &Clause, text: &str, language: Language) -> ClauseChange {
     ClauseChange {
         key: o.key.clone(),
         change: "removed",
-        old_number: Some(o.number.clone()),
+        old_number: Some(o.number_in(language).to_owned()),
         new_number: None,
         old_text: text.to_owned(),
         new_text: String::new(),

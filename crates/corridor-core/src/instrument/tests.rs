@@ -38,6 +38,12 @@ fn a_text_parses_into_parts_articles_and_paragraphs_and_renders_back() {
     assert_eq!(part.children[1].children[0].kind, "paragraph");
     assert_eq!(part.children[0].text.zh, "双方应促进产业合作。");
     assert_eq!(part.children[0].heading.zh, "目标");
+    assert_eq!(part.children[0].number_in(Language::Zh), "第一条");
+    assert_eq!(
+        part.children[1].number_in(Language::Zh),
+        "Article 2",
+        "English where the Chinese gives none"
+    );
     assert_eq!(
         parse(
             &render(&clauses, Language::En),

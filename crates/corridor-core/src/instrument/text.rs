@@ -51,8 +51,11 @@ pub struct Clause {
     pub key: String,
     /// `part`, `article` or `paragraph`.
     pub kind: String,
-    /// As printed: `Article 3`, `1.`.
+    /// As printed in English, which sets the structure: `Article 3`, `1.`.
     pub number: String,
+    /// As printed in each language (`第三条`), where its block gives one.
+    #[serde(default)]
+    pub numbers: Texts,
     /// Its heading in each language.
     pub heading: Texts,
     /// Its wording in each language.
@@ -61,6 +64,18 @@ pub struct Clause {
     #[serde(default)]
     #[schema(no_recursion)]
     pub children: Vec<Clause>,
+}
+
+impl Clause {
+    /// Its number as printed in `lang`, else as in English.
+    pub fn number_in(&self, lang: Language) -> &str {
+        let local = self.numbers.get(lang);
+        if local.is_empty() {
+            &self.number
+        } else {
+            local
+        }
+    }
 }
 
 /// The most clauses a version may hold.
@@ -200,10 +215,12 @@ pub fn parse(en: &str, zh: &str, ur: &str) -> Result<Vec<Clause>, FieldError> {
             key: w.key.clone(),
             kind: kind.to_owned(),
             number: w.number.clone(),
+            numbers: Texts::default(),
             heading: Texts::default(),
             text: Texts::default(),
             children: Vec::new(),
         };
+        clause.numbers.set(Language::En, w.number.clone());
         clause.heading.set(Language::En, w.heading.clone());
         clause.text.set(Language::En, w.text.clone());
         flat.push((clause, parent));
@@ -219,6 +236,7 @@ pub fn parse(en: &str, zh: &str, ur: &str) -> Result<Vec<Clause>, FieldError> {
                     ),
                 ));
             };
+            clause.numbers.set(lang, w.number);
             clause.heading.set(lang, w.heading);
             clause.text.set(lang, w.text);
         }
@@ -272,7 +290,7 @@ pub fn render(clauses: &[Clause], lang: Language) -> String {
         if lang != Language::En && heading.is_empty() && text.is_empty() {
             continue;
         }
-        out.push_str(&format!("[{}] {}", c.key, c.number));
+        out.push_str(&format!("[{}] {}", c.key, c.number_in(lang)));
         if !heading.is_empty() {
             out.push_str(&format!(": {heading}"));
         }

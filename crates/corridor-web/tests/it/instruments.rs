@@ -78,6 +78,10 @@ async fn each_side_reads_the_agreements_story_and_the_redline() {
         assert_eq!(zh.status, StatusCode::OK, "{label}");
         assert!(zh.body.contains("<ins>，本着互利原则</ins>"), "{label}");
         assert!(
+            zh.body.contains("moved, was 第五条"),
+            "{label}: Chinese numbering in the Chinese redline"
+        );
+        assert!(
             zh.body
                 .contains("1 clause(s) added, 0 removed, 2 changed, 2 moved or renumbered"),
             "{label}"
