@@ -311,5 +311,51 @@ async fn the_provinces_comments_stand_beside_their_clauses_for_pakistan_only() {
             StatusCode::NOT_FOUND,
             "{label}: China cannot reach Pakistan's consultation"
         );
+
+        // A planned step through the page's form, naming who will act.
+        let (cookie, csrf) = app.sign_in("pk.secretariat").await;
+        let khashih = corridor_core::ids::PersonId::from_key("demo/person/khashih").to_string();
+        let boi = corridor_core::ids::OrganisationId::from_key("demo/organisation/boi").to_string();
+        let pk_party = corridor_core::ids::PartyId::from_key("demo/party/pk").to_string();
+        let sent = app
+            .form(
+                &format!("/instruments/{fa}/steps"),
+                Auth::Cookie(&cookie),
+                &[
+                    ("csrf", &csrf),
+                    ("kind", "ratification"),
+                    ("party_id", &pk_party),
+                    ("status", "planned"),
+                    ("acted_on", ""),
+                    ("effective_on", ""),
+                    ("organisation_id", &boi),
+                    ("person_id", &khashih),
+                    ("consent_type", ""),
+                    ("note", "Cabinet to ratify after the provinces are briefed."),
+                    ("visibility", ""),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{label}: {}", sent.body);
+        let page = app
+            .get(&format!("/instruments/{fa}"), Auth::Bearer(&pk))
+            .await
+            .body;
+        assert!(
+            page.contains("Board of Investment, Khashih-ur-Rehman"),
+            "{label}"
+        );
+        assert!(
+            page.contains("Cabinet to ratify after the provinces are briefed."),
+            "{label}"
+        );
+        let cn_page = app
+            .get(&format!("/instruments/{fa}"), Auth::Bearer(&cn))
+            .await
+            .body;
+        assert!(
+            !cn_page.contains("Cabinet to ratify"),
+            "{label}: China saw Pakistan's planned ratification"
+        );
     }
 }

@@ -62,6 +62,7 @@ struct InstrumentPage {
     consultations: Vec<super::consult::ConsultationBlock>,
     own_versions: Vec<(String, String)>,
     organisations: Vec<(String, String)>,
+    people: Vec<(String, String)>,
     files: Vec<super::files::FileRow>,
     attach_targets: Vec<(String, String)>,
 }
@@ -90,10 +91,14 @@ fn step_row(s: &StepView) -> Vec<Cell> {
         Cell::text(track),
         Cell::text(s.status.clone()),
         Cell::text(
-            s.organisation
-                .as_ref()
-                .and_then(|o| o.name.clone())
-                .unwrap_or_default(),
+            [
+                s.organisation.as_ref().and_then(|o| o.name.clone()),
+                s.person.as_ref().and_then(|p| p.name.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
         ),
         Cell::opt(s.note.as_deref()),
         Cell::text(match s.access.visibility.as_str() {
@@ -219,10 +224,13 @@ pub(crate) async fn show(
         .map(|v| (v.id.clone(), format!("{}. {}", v.number, v.label)))
         .collect();
     let attach_targets = attach_targets(&steps, &versions);
-    let organisations = if user.0.is_some() {
-        crate::pages::directory::organisation_choices(&s, &viewer).await?
+    let (organisations, people) = if user.0.is_some() {
+        (
+            crate::pages::directory::organisation_choices(&s, &viewer).await?,
+            crate::pages::directory::people_choices(&s, &viewer).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let history = history_rows(
         s.store
@@ -285,6 +293,7 @@ pub(crate) async fn show(
         consultations,
         own_versions,
         organisations,
+        people,
         files,
         attach_targets,
     };
