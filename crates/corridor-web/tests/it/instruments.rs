@@ -311,7 +311,19 @@ async fn the_provinces_comments_stand_beside_their_clauses_for_pakistan_only() {
             StatusCode::NOT_FOUND,
             "{label}: China cannot reach Pakistan's consultation"
         );
+    }
+}
 
+#[tokio::test]
+async fn a_planned_step_names_who_will_act_and_stays_with_its_side() {
+    for db in each_backend().await {
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        let fa = InstrumentId::from_key("demo/instrument/fa").to_string();
+        let (cn, pk) = (
+            app.token("cn.secretariat").await,
+            app.token("pk.secretariat").await,
+        );
         // A planned step through the page's form, naming who will act.
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;
         let khashih = corridor_core::ids::PersonId::from_key("demo/person/khashih").to_string();
