@@ -38,6 +38,8 @@ async fn each_side_reads_the_agreements_story_and_the_redline() {
             "<svg class=\"timeline\"",
             "Accepted as the basis for negotiation",
             "The Prime Minister approved the draft",
+            "Signed at the 8th meeting of the Joint Cooperation Committee",
+            "<td>Memorandum of Understanding on Industrial Cooperation</td>",
         ] {
             assert!(
                 page.body.contains(expected),

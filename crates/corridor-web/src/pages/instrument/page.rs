@@ -199,6 +199,34 @@ fn attach_targets(steps: &[StepView], versions: &[VersionView]) -> Vec<(String, 
         .collect()
 }
 
+/// The steps of the instruments this one stands to, as the viewer may see them, titled.
+async fn earlier_steps(
+    s: &AppState,
+    viewer: &corridor_core::Viewer,
+    i: &InstrumentView,
+) -> Result<Vec<(String, Vec<StepView>)>, PageError> {
+    let mut earlier = Vec::new();
+    for l in &i.lineage {
+        let list = s.store.instrument_steps(viewer, &l.instrument.id).await?;
+        earlier.push((l.instrument.name.clone().unwrap_or_default(), list));
+    }
+    Ok(earlier)
+}
+
+/// The steps table: the earlier instruments' steps first, their track naming the instrument, then this one's.
+fn story_rows(steps: &[StepView], earlier: &[(String, Vec<StepView>)]) -> Vec<Vec<Cell>> {
+    let mut rows = Vec::new();
+    for (title, list) in earlier {
+        for st in list {
+            let mut row = step_row(st);
+            row[2] = Cell::text(title.clone());
+            rows.push(row);
+        }
+    }
+    rows.extend(steps.iter().map(step_row));
+    rows
+}
+
 pub(crate) async fn show(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -209,6 +237,7 @@ pub(crate) async fn show(
     let versions = s.store.instrument_versions(&viewer, &i.id).await?;
     let steps = s.store.instrument_steps(&viewer, &i.id).await?;
     let status = s.store.instrument_status(&viewer, &i.id).await?;
+    let earlier = earlier_steps(&s, &viewer, &i).await?;
     let consultations =
         super::consult::blocks(&s.store.consultations(&viewer, &i.id).await?, &versions);
     let attached = s.store.instrument_attachments(&viewer, &i.id).await?;
@@ -278,8 +307,8 @@ pub(crate) async fn show(
         facts,
         parties,
         blocking,
-        timeline: build(&steps),
-        steps: steps.iter().map(step_row).collect(),
+        timeline: build(&steps, &earlier),
+        steps: story_rows(&steps, &earlier),
         versions,
         step_kinds: StepKind::ALL
             .iter()

@@ -45,29 +45,40 @@ fn day_of(date: &str) -> Option<i64> {
     Some(i64::from(d.to_julian_day()))
 }
 
-/// Lanes in order: the joint steps first, then each party's own track, named by `party_name`.
-pub(crate) fn build(steps: &[StepView]) -> Option<Timeline> {
-    let days: Vec<i64> = steps
+/// Lanes in order: earlier instruments this one stands to (one lane each, so the story starts where it
+/// started), the joint steps, then each party's own track.
+pub(crate) fn build(steps: &[StepView], earlier: &[(String, Vec<StepView>)]) -> Option<Timeline> {
+    let all: Vec<(Option<&str>, &StepView)> = earlier
         .iter()
+        .flat_map(|(title, list)| list.iter().map(move |s| (Some(title.as_str()), s)))
+        .chain(steps.iter().map(|s| (None, s)))
+        .collect();
+    let days: Vec<i64> = all
+        .iter()
+        .map(|(_, s)| s)
         .filter_map(|s| s.acted_on.as_deref().and_then(day_of))
         .collect();
     let (first, last) = (*days.iter().min()?, *days.iter().max()?);
     let span = (last - first).max(1);
     let x_of = |day: i64| LEFT + 10 + (day - first) * (WIDTH - LEFT - 30) / span;
     let mut lanes: Vec<Lane> = Vec::new();
-    for s in steps {
+    for (from, s) in all {
         let Some(day) = s.acted_on.as_deref().and_then(day_of) else {
             continue;
         };
-        let label = s.party.as_ref().map_or_else(
-            || "Joint steps".to_owned(),
-            |p| {
-                format!(
-                    "{}: own track",
-                    p.name.clone().unwrap_or_else(|| "A party".into())
+        let label = from
+            .map(|t| t.chars().take(24).collect::<String>())
+            .unwrap_or_else(|| {
+                s.party.as_ref().map_or_else(
+                    || "Joint steps".to_owned(),
+                    |p| {
+                        format!(
+                            "{}: own track",
+                            p.name.clone().unwrap_or_else(|| "A party".into())
+                        )
+                    },
                 )
-            },
-        );
+            });
         let kind = s
             .kind
             .parse::<corridor_core::instrument::steps::StepKind>()
@@ -86,7 +97,7 @@ pub(crate) fn build(steps: &[StepView]) -> Option<Timeline> {
             }),
         }
     }
-    lanes.sort_by_key(|l| l.label != "Joint steps");
+    lanes.sort_by_key(|l| (!lanes_earlier(&l.label, earlier), l.label != "Joint steps"));
     for (i, l) in lanes.iter_mut().enumerate() {
         l.y = 24 + LANE * i as i64;
     }
@@ -118,4 +129,10 @@ fn year_of(julian: i64) -> i32 {
         .ok()
         .and_then(|j| time::Date::from_julian_day(j).ok())
         .map_or(2000, |d| d.year())
+}
+
+fn lanes_earlier(label: &str, earlier: &[(String, Vec<StepView>)]) -> bool {
+    earlier
+        .iter()
+        .any(|(t, _)| t.chars().take(24).collect::<String>() == label)
 }
