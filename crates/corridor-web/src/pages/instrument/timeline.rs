@@ -66,19 +66,17 @@ pub(crate) fn build(steps: &[StepView], earlier: &[(String, Vec<StepView>)]) -> 
         let Some(day) = s.acted_on.as_deref().and_then(day_of) else {
             continue;
         };
-        let label = from
-            .map(|t| t.chars().take(24).collect::<String>())
-            .unwrap_or_else(|| {
-                s.party.as_ref().map_or_else(
-                    || "Joint steps".to_owned(),
-                    |p| {
-                        format!(
-                            "{}: own track",
-                            p.name.clone().unwrap_or_else(|| "A party".into())
-                        )
-                    },
-                )
-            });
+        let label = from.map(short).unwrap_or_else(|| {
+            s.party.as_ref().map_or_else(
+                || "Joint steps".to_owned(),
+                |p| {
+                    format!(
+                        "{}: own track",
+                        p.name.clone().unwrap_or_else(|| "A party".into())
+                    )
+                },
+            )
+        });
         let kind = s
             .kind
             .parse::<corridor_core::instrument::steps::StepKind>()
@@ -132,7 +130,14 @@ fn year_of(julian: i64) -> i32 {
 }
 
 fn lanes_earlier(label: &str, earlier: &[(String, Vec<StepView>)]) -> bool {
-    earlier
-        .iter()
-        .any(|(t, _)| t.chars().take(24).collect::<String>() == label)
+    earlier.iter().any(|(t, _)| short(t) == label)
+}
+
+/// A lane label that fits beside the axis.
+fn short(title: &str) -> String {
+    if title.chars().count() <= 24 {
+        title.to_owned()
+    } else {
+        format!("{}…", title.chars().take(23).collect::<String>().trim_end())
+    }
 }
