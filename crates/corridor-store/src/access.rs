@@ -174,6 +174,21 @@ pub async fn restricted_to(
         .collect())
 }
 
+/// A record that takes its parent's visibility (a review of an outcome, a response to a consultation, a file on
+/// a step) names the parent's people too when restricted.
+pub(crate) async fn inherit_restricted_to(
+    conn: &impl ConnectionTrait,
+    (parent_entity, parent_id): (&str, &str),
+    (entity, id): (&str, &str),
+) -> Result<(), StoreError> {
+    let people: Vec<PersonId> = restricted_to(conn, parent_entity, parent_id)
+        .await?
+        .iter()
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    set_restricted_to(conn, entity, id, &people).await
+}
+
 /// Replaces the people named on a record.
 pub(crate) async fn set_restricted_to(
     conn: &impl ConnectionTrait,

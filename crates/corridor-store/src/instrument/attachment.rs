@@ -2,7 +2,7 @@
 //! stored once per content; the attachment takes the record's visibility, so a download is allowed exactly
 //! when the record may be seen.
 
-use crate::access::{Audited, restricted_to, set_restricted_to, visible};
+use crate::access::{Audited, inherit_restricted_to, visible};
 use crate::directory::{Named, Table, access_view, editable};
 use crate::entity::{attachment, file, instrument_step, instrument_version};
 use crate::{Store, StoreError};
@@ -101,16 +101,11 @@ impl Store {
             .exec_with_returning(&tx.txn)
             .await?;
         if visibility == "restricted" {
-            let people: Vec<_> = restricted_to(&tx.txn, kind, entity_id)
-                .await?
-                .iter()
-                .filter_map(|p| p.parse().ok())
-                .collect();
-            set_restricted_to(
+            let child = id.to_string();
+            inherit_restricted_to(
                 &tx.txn,
-                attachment::Entity::ENTITY,
-                &id.to_string(),
-                &people,
+                (kind, entity_id),
+                (attachment::Entity::ENTITY, &child),
             )
             .await?;
         }

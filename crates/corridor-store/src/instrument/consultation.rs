@@ -171,17 +171,11 @@ impl Store {
             .exec_with_returning(&tx.txn)
             .await?;
         if c.visibility == "restricted" {
-            let people: Vec<_> =
-                crate::access::restricted_to(&tx.txn, consultation::Entity::ENTITY, &c.id)
-                    .await?
-                    .iter()
-                    .filter_map(|p| p.parse().ok())
-                    .collect();
-            crate::access::set_restricted_to(
+            let child = id.to_string();
+            crate::access::inherit_restricted_to(
                 &tx.txn,
-                consultation_response::Entity::ENTITY,
-                &id.to_string(),
-                &people,
+                (consultation::Entity::ENTITY, &c.id),
+                (consultation_response::Entity::ENTITY, &child),
             )
             .await?;
         }

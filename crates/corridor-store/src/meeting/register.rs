@@ -227,19 +227,10 @@ impl Store {
             .exec_with_returning(&tx.txn)
             .await?;
         if item.visibility == "restricted" {
-            let people: Vec<_> =
-                crate::access::restricted_to(&tx.txn, register_item::Entity::ENTITY, &item.id)
-                    .await?
-                    .iter()
-                    .filter_map(|p| p.parse().ok())
-                    .collect();
-            crate::access::set_restricted_to(
-                &tx.txn,
-                review::Entity::ENTITY,
-                &id.to_string(),
-                &people,
-            )
-            .await?;
+            let child = id.to_string();
+            let parent = (register_item::Entity::ENTITY, item.id.as_str());
+            crate::access::inherit_restricted_to(&tx.txn, parent, (review::Entity::ENTITY, &child))
+                .await?;
         }
         let review = tx.log::<review::Entity>(written, "created").await?;
         let version = item.version + 1;

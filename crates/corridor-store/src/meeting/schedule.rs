@@ -1,7 +1,7 @@
 //! Meetings: their particulars, their agenda started from the body's template, and their lifecycle.
 
 use super::{json_ids, parse_json_ids, user_owner};
-use crate::access::{Audited, restricted_to, visible};
+use crate::access::{Audited, visible};
 use crate::audit::WriteTx;
 use crate::directory::{
     Named, Table, access_view, check_version, editable, parse_id, party_ref, require_visible,
@@ -334,13 +334,12 @@ async fn template_item(
         .exec_with_returning(&tx.txn)
         .await?;
     if access.visibility == Visibility::Restricted {
-        let people: Vec<_> = restricted_to(&tx.txn, meeting::Entity::ENTITY, &m.id)
-            .await?
-            .iter()
-            .filter_map(|p| p.parse().ok())
-            .collect();
-        crate::access::set_restricted_to(&tx.txn, agenda_item::Entity::ENTITY, &id, &people)
-            .await?;
+        crate::access::inherit_restricted_to(
+            &tx.txn,
+            (meeting::Entity::ENTITY, &m.id),
+            (agenda_item::Entity::ENTITY, &id),
+        )
+        .await?;
     }
     tx.log::<agenda_item::Entity>(written, "created").await?;
     Ok(())

@@ -151,3 +151,74 @@ async fn provinces_answer_clause_by_clause_and_the_consultation_stays_with_pakis
         assert!(s.verify().await.unwrap().problems.is_empty(), "{label}");
     }
 }
+
+#[tokio::test]
+async fn a_restricted_consultation_passes_its_people_to_each_answer() {
+    for db in each_backend().await {
+        let (s, label) = (&db.store, db.label);
+        demo::load(s).await.unwrap();
+        let pk = s.actor_of("pk.secretariat").await.unwrap();
+        let admin = s.actor_of("pk.admin").await.unwrap();
+        let cochair = s.actor_of("pk.cochair").await.unwrap();
+        let named = admin.user().unwrap().person_id.to_string();
+        let input = corridor_core::instrument::consultation::ConsultationInput {
+            version_id: Some(
+                corridor_core::ids::InstrumentVersionId::from_key("demo/version/fa-agreed")
+                    .to_string(),
+            ),
+            title: Some("Legal advisers only".into()),
+            deadline: Some("2022-01-25".into()),
+            organisation_ids: vec![org("boi-legal")],
+            visibility: Some("restricted".into()),
+            restricted_to: vec![named.clone()],
+        };
+        let new =
+            corridor_core::instrument::consultation::NewConsultation::try_from(&input).unwrap();
+        let c = s
+            .open_consultation(&pk, ConsultationId::new(), &new)
+            .await
+            .unwrap();
+        let answer = ResponseInput {
+            consultation_id: Some(c.id.clone()),
+            organisation_id: Some(org("boi-legal")),
+            position: Some("no_objection".into()),
+            responded_on: Some("2022-01-20".into()),
+            comments: None,
+        };
+        let after = s
+            .record_response(
+                &pk,
+                ResponseId::new(),
+                &NewResponse::try_from(&answer).unwrap(),
+            )
+            .await
+            .unwrap();
+        let response = &after.responses[0].id;
+        let people = |entity: &'static str, id: String| async move {
+            corridor_store::access::restricted_to(s.connection(), entity, &id)
+                .await
+                .unwrap()
+        };
+        assert_eq!(
+            people("consultation_response", response.clone()).await,
+            people("consultation", c.id.clone()).await,
+            "{label}: the answer names the consultation's people"
+        );
+        assert!(
+            people("consultation_response", response.clone())
+                .await
+                .contains(&named),
+            "{label}"
+        );
+        let seen = s.consultation(&admin.viewer(), &c.id).await.unwrap();
+        assert_eq!(
+            seen.responses.len(),
+            1,
+            "{label}: the named adviser sees the answer"
+        );
+        assert!(
+            s.consultation(&cochair.viewer(), &c.id).await.is_err(),
+            "{label}: an unnamed colleague does not"
+        );
+    }
+}
