@@ -72,6 +72,9 @@ pub struct UserActor {
     pub role: Role,
     /// The zone meeting times are shown in, when the account chose one.
     pub time_zone: Option<String>,
+    /// Whether the account's party is a member of the framework, which sees every shared record; a third
+    /// party sees shared records only of the instruments it has joined.
+    pub member: bool,
 }
 
 /// Whoever causes a change: a signed-in user, or the system itself (command line, demo loader, migrations).

@@ -143,3 +143,11 @@ id_type!(
     /// A file attached to a record.
     AttachmentId
 );
+id_type!(
+    /// A third party's request to join an instrument.
+    AccessionId
+);
+id_type!(
+    /// A party's consent or objection to an accession.
+    AccessionDecisionId
+);

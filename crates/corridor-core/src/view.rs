@@ -46,6 +46,8 @@ pub struct PartyView {
     pub short_name: String,
     /// When it joined the framework.
     pub joined_on: Option<String>,
+    /// `member` or `third_party`.
+    pub standing: String,
     /// Ownership and visibility.
     pub access: AccessView,
 }

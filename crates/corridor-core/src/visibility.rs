@@ -43,7 +43,9 @@ impl Visibility {
     pub fn describe(self) -> &'static str {
         match self {
             Visibility::Public => "public: anyone, without signing in",
-            Visibility::Shared => "shared: every party of the framework",
+            Visibility::Shared => {
+                "shared: every party of the framework, and third parties that joined the instrument"
+            }
             Visibility::Party => "party: our side only",
             Visibility::Restricted => "restricted: only the people named",
         }
@@ -77,6 +79,9 @@ pub struct RecordMeta {
     pub visibility: Visibility,
     /// The people named on a restricted record.
     pub restricted_to: Vec<PersonId>,
+    /// Third parties a shared record reaches besides the members of the framework: those that joined the
+    /// instrument it belongs to.
+    pub shared_with: Vec<PartyId>,
 }
 
 /// Whether `viewer` may see a record. The store's SQL filter is the same rule.
@@ -85,7 +90,8 @@ pub fn can_see(viewer: &Viewer, meta: &RecordMeta) -> bool {
         Viewer::System => true,
         Viewer::Anonymous => meta.visibility == Visibility::Public,
         Viewer::User(u) => match meta.visibility {
-            Visibility::Public | Visibility::Shared => true,
+            Visibility::Public => true,
+            Visibility::Shared => u.member || meta.shared_with.contains(&u.party_id),
             Visibility::Party => u.party_id == meta.owner_party,
             Visibility::Restricted => meta.restricted_to.contains(&u.person_id),
         },
@@ -167,6 +173,7 @@ mod tests {
             organisation_id: org,
             role,
             time_zone: None,
+            member: true,
         }
     }
 
@@ -176,6 +183,7 @@ mod tests {
             owner_organisation: None,
             visibility,
             restricted_to: vec![],
+            shared_with: vec![],
         }
     }
 
@@ -200,6 +208,25 @@ mod tests {
             &Viewer::User(user(pk, Role::Observer, None)),
             &meta(pk, Visibility::Party)
         ));
+    }
+
+    #[test]
+    fn a_third_party_sees_shared_records_only_of_what_it_joined() {
+        let (pk, third) = (PartyId::new(), PartyId::new());
+        let mut outsider = user(third, Role::Admin, None);
+        outsider.member = false;
+        let outsider = Viewer::User(outsider);
+        let mut m = meta(pk, Visibility::Shared);
+        assert!(!can_see(&outsider, &m));
+        assert!(can_see(&outsider, &meta(pk, Visibility::Public)));
+        m.shared_with.push(third);
+        assert!(can_see(&outsider, &m));
+        m.visibility = Visibility::Party;
+        assert!(
+            !can_see(&outsider, &m),
+            "joining never opens a party's own records"
+        );
+        assert!(can_see(&outsider, &meta(third, Visibility::Party)));
     }
 
     #[test]

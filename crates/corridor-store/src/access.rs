@@ -2,7 +2,7 @@
 //! `Audited` trait that ties an entity to its table, its event name and its visibility columns.
 
 use crate::StoreError;
-use crate::entity::record_access;
+use crate::entity::{record_access, record_parties};
 use corridor_core::ids::PersonId;
 use corridor_core::{RecordMeta, Viewer, Visibility};
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SimpleExpr};
@@ -10,64 +10,102 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde::Serialize;
 
 /// The visibility rule of `corridor_core::visibility::can_see`, as SQL over a row whose visibility columns
-/// are `visibility` and `owner_party_id` and whose access list is found by `restricted`.
+/// are `visibility` and `owner_party_id`, whose access list is found by `restricted` and whose third parties
+/// are found by `granted`.
 fn rule(
     viewer: &Viewer,
     col: impl Fn(&str) -> SimpleExpr,
     restricted: impl FnOnce(String) -> SimpleExpr,
+    granted: impl FnOnce(String) -> SimpleExpr,
 ) -> Condition {
     match viewer {
         Viewer::System => Condition::all(),
         Viewer::Anonymous => Condition::all().add(col("visibility").eq("public")),
-        Viewer::User(u) => Condition::any()
-            .add(col("visibility").is_in(["public", "shared"]))
-            .add(
+        Viewer::User(u) => {
+            let shared = if u.member {
+                Condition::all().add(col("visibility").eq("shared"))
+            } else {
                 Condition::all()
-                    .add(col("visibility").eq("party"))
-                    .add(col("owner_party_id").eq(u.party_id.to_string())),
-            )
-            .add(
-                Condition::all()
-                    .add(col("visibility").eq("restricted"))
-                    .add(restricted(u.person_id.to_string())),
-            ),
+                    .add(col("visibility").eq("shared"))
+                    .add(granted(u.party_id.to_string()))
+            };
+            Condition::any()
+                .add(col("visibility").eq("public"))
+                .add(shared)
+                .add(
+                    Condition::all()
+                        .add(col("visibility").eq("party"))
+                        .add(col("owner_party_id").eq(u.party_id.to_string())),
+                )
+                .add(
+                    Condition::all()
+                        .add(col("visibility").eq("restricted"))
+                        .add(restricted(u.person_id.to_string())),
+                )
+        }
     }
 }
 
 /// The rows of `table` (records of kind `entity`) that `viewer` may see.
 pub fn visible(viewer: &Viewer, table: &'static str, entity: &'static str) -> Condition {
     let col = |c: &str| Expr::col((Alias::new(table), Alias::new(c)));
-    rule(viewer, col, |person| {
+    let listed = |list: &str, column: &str, who: String| {
         col("id").in_subquery(
             Query::select()
                 .column("entity_id")
-                .from("record_access")
+                .from(Alias::new(list))
                 .and_where(Expr::col("entity").eq(entity))
-                .and_where(Expr::col("person_id").eq(person))
+                .and_where(Expr::col(Alias::new(column)).eq(who))
                 .to_owned(),
         )
-    })
+    };
+    rule(
+        viewer,
+        col,
+        |person| listed("record_access", "person_id", person),
+        |party| listed("record_parties", "party_id", party),
+    )
 }
 
-/// The events (under the alias `alias`) that `viewer` may see, judged by the record's state in each event.
+/// The events (under the alias `alias`) that `viewer` may see, judged by the record's state in each event. A
+/// third party sees a shared record's events from the one that opened the record to it on.
 pub fn visible_event(viewer: &Viewer, alias: &'static str) -> Condition {
     let col = |c: &str| Expr::col((Alias::new(alias), Alias::new(c)));
-    rule(viewer, col, |person| {
-        Expr::exists(
-            Query::select()
-                .expr(Expr::val(1))
-                .from_as("record_access", Alias::new("ra"))
-                .and_where(
-                    Expr::col(("ra", "entity")).equals((Alias::new(alias), Alias::new("entity"))),
-                )
-                .and_where(
-                    Expr::col(("ra", "entity_id"))
-                        .equals((Alias::new(alias), Alias::new("entity_id"))),
-                )
-                .and_where(Expr::col(("ra", "person_id")).eq(person))
-                .to_owned(),
-        )
-    })
+    let same_record = |list: &'static str| {
+        Query::select()
+            .expr(Expr::val(1))
+            .from_as(Alias::new(list), Alias::new("acl"))
+            .and_where(
+                Expr::col(("acl", "entity")).equals((Alias::new(alias), Alias::new("entity"))),
+            )
+            .and_where(
+                Expr::col(("acl", "entity_id"))
+                    .equals((Alias::new(alias), Alias::new("entity_id"))),
+            )
+            .to_owned()
+    };
+    rule(
+        viewer,
+        col,
+        |person| {
+            Expr::exists(
+                same_record("record_access")
+                    .and_where(Expr::col(("acl", "person_id")).eq(person))
+                    .to_owned(),
+            )
+        },
+        |party| {
+            Expr::exists(
+                same_record("record_parties")
+                    .and_where(Expr::col(("acl", "party_id")).eq(party))
+                    .and_where(
+                        Expr::col(("acl", "granted_seq"))
+                            .lte(Expr::col((Alias::new(alias), Alias::new("seq")))),
+                    )
+                    .to_owned(),
+            )
+        },
+    )
 }
 
 /// A table whose rows are records with an owner party, a visibility and an event history.
@@ -144,6 +182,8 @@ macro_rules! audited_tables {
             (consultation, "consultation", "consultations"),
             (consultation_response, "consultation_response", "consultation_responses"),
             (attachment, "attachment", "attachments"),
+            (accession, "accession", "accessions"),
+            (accession_decision, "accession_decision", "accession_decisions"),
         }
     };
 }
@@ -189,6 +229,62 @@ pub(crate) async fn inherit_restricted_to(
     set_restricted_to(conn, entity, id, &people).await
 }
 
+/// The third parties a record reaches, sorted.
+pub async fn shared_with(
+    conn: &impl ConnectionTrait,
+    entity: &str,
+    id: &str,
+) -> Result<Vec<String>, StoreError> {
+    Ok(record_parties::Entity::find()
+        .filter(record_parties::Column::Entity.eq(entity))
+        .filter(record_parties::Column::EntityId.eq(id))
+        .order_by_asc(record_parties::Column::PartyId)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| r.party_id)
+        .collect())
+}
+
+/// Opens a record to third parties, whose members see it (when shared) and its events from `from_seq` on.
+/// A party the record already reaches keeps its earlier grant.
+pub(crate) async fn grant_parties(
+    conn: &impl ConnectionTrait,
+    (entity, id): (&str, &str),
+    parties: &[String],
+    from_seq: i64,
+) -> Result<(), StoreError> {
+    let already = shared_with(conn, entity, id).await?;
+    let rows: Vec<_> = parties
+        .iter()
+        .filter(|p| !already.contains(p))
+        .map(|p| record_parties::ActiveModel {
+            entity: sea_orm::Set(entity.to_owned()),
+            entity_id: sea_orm::Set(id.to_owned()),
+            party_id: sea_orm::Set(p.clone()),
+            granted_seq: sea_orm::Set(from_seq),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    record_parties::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// A record that belongs to another (a version of an instrument, a file on a step) reaches the third parties
+/// its parent reaches, from its first event on.
+pub(crate) async fn inherit_parties(
+    tx: &crate::audit::WriteTx,
+    (parent_entity, parent_id): (&str, &str),
+    (entity, id): (&str, &str),
+) -> Result<(), StoreError> {
+    let parties = shared_with(&tx.txn, parent_entity, parent_id).await?;
+    grant_parties(&tx.txn, (entity, id), &parties, tx.next_seq()).await
+}
+
 /// Replaces the people named on a record.
 pub(crate) async fn set_restricted_to(
     conn: &impl ConnectionTrait,
@@ -215,7 +311,8 @@ pub(crate) async fn set_restricted_to(
     Ok(())
 }
 
-/// The rules' view of a stored record.
+/// The rules' view of a stored record, for the rules of editing (which third parties it reaches does not
+/// matter to them).
 pub(crate) fn meta(
     owner_party: &str,
     owner_org: Option<&str>,
@@ -237,5 +334,6 @@ pub(crate) fn meta(
             .parse::<Visibility>()
             .map_err(|_| bad("visibility"))?,
         restricted_to: restricted.iter().filter_map(|p| p.parse().ok()).collect(),
+        shared_with: vec![],
     })
 }

@@ -8,6 +8,6 @@ pub mod user;
 
 pub use membership::{MembershipInput, NewMembership};
 pub use organisation::{NewOrganisation, OrganisationInput, OrganisationKind};
-pub use party::{NewParty, PartyInput};
+pub use party::{NewParty, PartyInput, Standing};
 pub use person::{NewPerson, PersonInput};
 pub use user::{NewUser, UserInput, UserUpdate, UserUpdateInput, check_password};

@@ -5,6 +5,17 @@ use crate::input::{self, limit};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+crate::words::word_enum! {
+    /// How far a party reaches: a member of the framework sees every shared record; a third party sees the
+    /// shared records of the instruments it has joined, from its accession on.
+    Standing {
+        /// One of the framework's own parties.
+        Member = "member" / "Member of the framework",
+        /// A third party that joins instruments open to it.
+        ThirdParty = "third_party" / "Third party",
+    }
+}
+
 /// A party as a form or JSON client sends it.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -17,6 +28,8 @@ pub struct PartyInput {
     pub short_name: Option<String>,
     /// When the party joined the framework (`YYYY-MM-DD`).
     pub joined_on: Option<String>,
+    /// `member` (the default) or `third_party`.
+    pub standing: Option<String>,
     /// The version being edited, to refuse overwriting someone else's change.
     #[serde(deserialize_with = "input::int_or_text")]
     #[schema(value_type = Option<i64>)]
@@ -34,6 +47,8 @@ pub struct NewParty {
     pub short_name: String,
     /// When it joined.
     pub joined_on: Option<Date>,
+    /// Member of the framework or third party.
+    pub standing: Standing,
     /// The version being edited.
     pub expected_version: Option<i64>,
 }
@@ -50,12 +65,19 @@ impl TryFrom<&PartyInput> for NewParty {
             limit::SHORT,
         ));
         let joined_on = c.take(input::optional_date("joined_on", i.joined_on.as_deref()));
+        let standing = c.take(match i.standing.as_deref().map(str::trim) {
+            None | Some("") => Ok(Standing::Member),
+            Some(s) => s
+                .parse()
+                .map_err(|m: String| crate::FieldError::new("standing", m)),
+        });
         c.finish(|| {
             Some(NewParty {
                 code: code?,
                 name: name?,
                 short_name: short_name?,
                 joined_on: joined_on?,
+                standing: standing?,
                 expected_version: i.version,
             })
         })
@@ -95,5 +117,12 @@ mod tests {
         })
         .unwrap();
         assert_eq!(ok.code, "CN");
+        assert_eq!(ok.standing, Standing::Member);
+        let e = NewParty::try_from(&PartyInput {
+            standing: Some("observer".into()),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert!(e.0.iter().any(|f| f.field == "standing"));
     }
 }

@@ -2,6 +2,7 @@
 //! parallel-language clauses, the redline between two versions, and the lifecycle of joint and domestic steps
 //! with its rules.
 
+pub mod accession;
 pub mod consultation;
 pub mod diff;
 pub mod status;

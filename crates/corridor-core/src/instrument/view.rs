@@ -187,3 +187,43 @@ pub struct AttachmentView {
     /// Ownership and visibility (the record's).
     pub access: AccessView,
 }
+
+/// An existing party's decision on a request to join.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DecisionView {
+    /// Id.
+    pub id: String,
+    /// The deciding party.
+    pub party: Ref,
+    /// `consent` or `objection`.
+    pub decision: String,
+    /// When it decided.
+    pub decided_on: String,
+    /// Its reasons or conditions.
+    pub note: Option<String>,
+}
+
+/// A third party's request to join, with the decisions so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct AccessionView {
+    /// Id.
+    pub id: String,
+    /// The instrument.
+    pub instrument_id: String,
+    /// The third party.
+    pub party: Ref,
+    /// When it asked.
+    pub requested_on: String,
+    /// `requested`, `accepted` or `refused`.
+    pub status: String,
+    /// When it was accepted or refused.
+    pub decided_on: Option<String>,
+    /// How the request came.
+    pub note: Option<String>,
+    /// The decisions recorded.
+    pub decisions: Vec<DecisionView>,
+    /// The existing parties that have not decided yet, while the request is open.
+    pub awaiting: Vec<Ref>,
+    /// Ownership and visibility.
+    pub access: AccessView,
+}

@@ -3,7 +3,7 @@
 
 use super::payload_of;
 use crate::access::Audited;
-use crate::entity::{chain_head, event, record_access};
+use crate::entity::{chain_head, event, record_access, record_parties};
 use crate::{Store, StoreError};
 use corridor_core::audit::{EventBody, GENESIS_HASH, canonical_json, event_hash};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder};
@@ -255,26 +255,44 @@ impl Store {
     }
 }
 
-async fn load_access(
-    conn: &impl ConnectionTrait,
-) -> Result<HashMap<(String, String), Vec<String>>, StoreError> {
-    let mut map: HashMap<(String, String), Vec<String>> = HashMap::new();
+/// Who each record reaches beyond its visibility: the people named on it and the third parties it was opened to.
+#[derive(Default)]
+struct AccessLists {
+    people: HashMap<(String, String), Vec<String>>,
+    parties: HashMap<(String, String), Vec<String>>,
+}
+
+async fn load_access(conn: &impl ConnectionTrait) -> Result<AccessLists, StoreError> {
+    let mut lists = AccessLists::default();
     let rows = record_access::Entity::find()
         .order_by_asc(record_access::Column::PersonId)
         .all(conn)
         .await?;
     for r in rows {
-        map.entry((r.entity, r.entity_id))
+        lists
+            .people
+            .entry((r.entity, r.entity_id))
             .or_default()
             .push(r.person_id);
     }
-    Ok(map)
+    let rows = record_parties::Entity::find()
+        .order_by_asc(record_parties::Column::PartyId)
+        .all(conn)
+        .await?;
+    for r in rows {
+        lists
+            .parties
+            .entry((r.entity, r.entity_id))
+            .or_default()
+            .push(r.party_id);
+    }
+    Ok(lists)
 }
 
 async fn compare<E: Audited>(
     conn: &impl ConnectionTrait,
     last: &LastEvents,
-    access: &HashMap<(String, String), Vec<String>>,
+    access: &AccessLists,
     seen: &mut HashMap<(String, String), ()>,
     report: &mut VerifyReport,
 ) -> Result<(), StoreError> {
@@ -283,8 +301,9 @@ async fn compare<E: Audited>(
         for row in rows {
             report.records += 1;
             let key = (E::ENTITY.to_owned(), E::id_of(&row).to_owned());
-            let people = access.get(&key).cloned().unwrap_or_default();
-            let payload = payload_of::<E>(&row, people);
+            let people = access.people.get(&key).cloned().unwrap_or_default();
+            let parties = access.parties.get(&key).cloned().unwrap_or_default();
+            let payload = payload_of::<E>(&row, people, parties);
             let digest: [u8; 32] = Sha256::digest(canonical_json(&payload).as_bytes()).into();
             let matches_before_migration = |recorded: &[u8; 32]| {
                 before_added_columns(E::ENTITY, &payload).is_some_and(|older| {
@@ -327,6 +346,7 @@ const ADDED_COLUMNS: &[(&str, &str, Option<&str>)] = &[
     ("user", "time_zone", None),
     ("agenda_item", "links", Some("[]")),
     ("register_item", "links", Some("[]")),
+    ("party", "standing", Some("member")),
 ];
 
 /// The payload as it was logged before the columns added to `entity` existed, when they hold their defaults.

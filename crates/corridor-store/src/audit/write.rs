@@ -2,7 +2,7 @@
 //! PostgreSQL's row lock) and the chain never forks; every change appends its event before the commit.
 
 use super::payload_of;
-use crate::access::{Audited, restricted_to};
+use crate::access::{Audited, restricted_to, shared_with};
 use crate::entity::event;
 use crate::{Store, StoreError};
 use corridor_core::Actor;
@@ -56,6 +56,11 @@ impl WriteTx {
         &self.actor
     }
 
+    /// The sequence number the next event of this transaction will take.
+    pub(crate) fn next_seq(&self) -> i64 {
+        self.seq + 1
+    }
+
     /// Appends the event for a record of kind `E` that this transaction just created or changed, given the
     /// row as the database returned it (`RETURNING`), so the event holds exactly what is stored.
     pub(crate) async fn log<E: Audited>(
@@ -72,7 +77,8 @@ impl WriteTx {
         } else {
             vec![]
         };
-        let payload = payload_of::<E>(&model, people);
+        let parties = shared_with(&self.txn, E::ENTITY, &id).await?;
+        let payload = payload_of::<E>(&model, people, parties);
         self.append(E::ENTITY, &id, action, Some(&owner), &visibility, &payload)
             .await?;
         Ok(model)

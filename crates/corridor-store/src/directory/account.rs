@@ -6,7 +6,7 @@ use crate::entity::{organisation, person, session, user};
 use crate::{Store, StoreError};
 use argon2::Argon2;
 use corridor_core::actor::UserActor;
-use corridor_core::directory::{NewUser, UserUpdate, check_password};
+use corridor_core::directory::{NewUser, Standing, UserUpdate, check_password};
 use corridor_core::ids::UserId;
 use corridor_core::view::{Ref, UserView};
 use corridor_core::visibility::can_manage_users;
@@ -78,7 +78,12 @@ async fn dummy_hash() -> String {
         .clone()
 }
 
-pub(super) fn user_actor(u: &user::Model) -> Result<UserActor, StoreError> {
+/// The rules' view of an account; its party's standing is read each time, since it decides what is shared
+/// with the account.
+pub(super) async fn user_actor(
+    conn: &impl sea_orm::ConnectionTrait,
+    u: &user::Model,
+) -> Result<UserActor, StoreError> {
     let bad = || {
         StoreError::Config(format!(
             "account {} is malformed in the database",
@@ -98,6 +103,10 @@ pub(super) fn user_actor(u: &user::Model) -> Result<UserActor, StoreError> {
             .map_err(|_| bad())?,
         role: u.role.parse().map_err(|_| bad())?,
         time_zone: u.time_zone.clone(),
+        member: crate::entity::party::Entity::find_by_id(u.party_id.clone())
+            .one(conn)
+            .await?
+            .is_some_and(|p| p.standing == Standing::Member.as_str()),
     })
 }
 
@@ -335,7 +344,7 @@ impl Store {
             .one(&self.db)
             .await?
             .ok_or(StoreError::NotFound { entity: "user" })?;
-        Ok(Actor::User(user_actor(&row)?))
+        Ok(Actor::User(user_actor(&self.db, &row).await?))
     }
 
     /// The account with this username, for the command line.
@@ -398,7 +407,7 @@ impl Store {
         };
         let ok = password_matches(password.to_owned(), stored).await;
         match row {
-            Some(u) if ok && !u.disabled => user_actor(&u),
+            Some(u) if ok && !u.disabled => user_actor(&self.db, &u).await,
             _ => Err(StoreError::Unauthenticated(
                 "the username or password is not right".into(),
             )),

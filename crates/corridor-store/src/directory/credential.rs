@@ -68,7 +68,7 @@ impl Store {
         }
         let user = user::Entity::find_id(&s.user_id).one(&self.db).await?;
         match user {
-            Some(u) if !u.disabled => Ok(Some((user_actor(&u)?, s.csrf_token))),
+            Some(u) if !u.disabled => Ok(Some((user_actor(&self.db, &u).await?, s.csrf_token))),
             _ => Ok(None),
         }
     }
@@ -203,7 +203,7 @@ impl Store {
             row.update(&self.db).await?;
         }
         match user::Entity::find_id(&t.user_id).one(&self.db).await? {
-            Some(u) if !u.disabled => Ok(Some(user_actor(&u)?)),
+            Some(u) if !u.disabled => Ok(Some(user_actor(&self.db, &u).await?)),
             _ => Ok(None),
         }
     }

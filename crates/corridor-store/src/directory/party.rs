@@ -44,6 +44,7 @@ impl Store {
             name: Set(new.name.clone()),
             short_name: Set(new.short_name.clone()),
             joined_on: Set(new.joined_on),
+            standing: Set(new.standing.as_str().to_owned()),
             owner_party_id: Set(id.to_string()),
             owner_organisation_id: Set(None),
             visibility: Set("public".into()),
@@ -77,6 +78,7 @@ impl Store {
         row.name = Set(new.name.clone());
         row.short_name = Set(new.short_name.clone());
         row.joined_on = Set(new.joined_on);
+        row.standing = Set(new.standing.as_str().to_owned());
         row.version = Set(version);
         row.updated_at = Set(corridor_core::now());
         let written = row.update(&tx.txn).await?;
@@ -138,6 +140,7 @@ impl Store {
             name: m.name,
             short_name: m.short_name,
             joined_on: m.joined_on.map(corridor_core::dates::format_date),
+            standing: m.standing.clone(),
             access,
         })
     }

@@ -1,6 +1,8 @@
 //! The sea-orm entities, one per table. Models serialise to the canonical payload written into the event log,
 //! so a field that must not be disclosed is digested or skipped here, once.
 
+pub mod accession;
+pub mod accession_decision;
 pub mod agenda_item;
 pub mod api_token;
 pub mod attachment;
@@ -25,6 +27,7 @@ pub mod organisation;
 pub mod party;
 pub mod person;
 pub mod record_access;
+pub mod record_parties;
 pub mod register_item;
 pub mod review;
 pub mod session;

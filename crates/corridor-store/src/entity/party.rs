@@ -14,6 +14,8 @@ pub struct Model {
     pub short_name: String,
     #[serde(with = "corridor_core::dates::iso_date::option")]
     pub joined_on: Option<TimeDate>,
+    /// `member` or `third_party`.
+    pub standing: String,
     pub owner_party_id: String,
     pub owner_organisation_id: Option<String>,
     pub visibility: String,

@@ -2,7 +2,7 @@
 //! stored once per content; the attachment takes the record's visibility, so a download is allowed exactly
 //! when the record may be seen.
 
-use crate::access::{Audited, inherit_restricted_to, visible};
+use crate::access::{Audited, inherit_parties, inherit_restricted_to, visible};
 use crate::directory::{Named, Table, access_view, editable};
 use crate::entity::{attachment, file, instrument_step, instrument_version};
 use crate::{Store, StoreError};
@@ -109,6 +109,12 @@ impl Store {
             )
             .await?;
         }
+        inherit_parties(
+            &tx,
+            (kind, entity_id),
+            (attachment::Entity::ENTITY, &written.id),
+        )
+        .await?;
         let model = tx.log::<attachment::Entity>(written, "attached").await?;
         tx.commit().await?;
         self.attachment_views(&actor.viewer(), vec![model])

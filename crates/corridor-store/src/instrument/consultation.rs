@@ -1,11 +1,13 @@
 //! Consultations on a version: opened by the author side, answered by the organisations consulted (recorded
 //! by that side's secretariat), each comment beside its clause and marked taken up or not.
 
-use crate::access::{Audited, visible};
+use crate::access::{Audited, inherit_parties, visible};
 use crate::directory::{
     Named, Table, access_view, editable, require_visible, store_access, unnamed,
 };
-use crate::entity::{consultation, consultation_response, instrument_version, organisation};
+use crate::entity::{
+    consultation, consultation_response, instrument, instrument_version, organisation,
+};
 use crate::meeting::{json_ids, parse_json_ids, user_owner};
 use crate::{Store, StoreError};
 use corridor_core::ids::{ConsultationId, ResponseId};
@@ -99,6 +101,12 @@ impl Store {
             false,
         )
         .await?;
+        inherit_parties(
+            &tx,
+            (instrument::Entity::ENTITY, &written.instrument_id),
+            (consultation::Entity::ENTITY, &written.id),
+        )
+        .await?;
         let model = tx.log::<consultation::Entity>(written, "opened").await?;
         tx.commit().await?;
         self.consultation_views(&viewer, vec![model])
@@ -179,6 +187,12 @@ impl Store {
             )
             .await?;
         }
+        inherit_parties(
+            &tx,
+            (consultation::Entity::ENTITY, &c.id),
+            (consultation_response::Entity::ENTITY, &written.id),
+        )
+        .await?;
         tx.log::<consultation_response::Entity>(written, "recorded")
             .await?;
         tx.commit().await?;

@@ -1,6 +1,7 @@
 //! Instruments: who they bind, what they stand to, and where they stand. Versions of their text live in
 //! `versions.rs`, the steps of their life in `steps.rs`.
 
+mod accession;
 mod attachment;
 mod consultation;
 mod steps;

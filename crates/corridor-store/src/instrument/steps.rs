@@ -2,7 +2,7 @@
 //! marks them shared; any party records joint steps. The rules of `corridor_core::instrument::steps` are
 //! checked against the steps and versions the writer may see, so they never turn on the other side's secrets.
 
-use crate::access::{Audited, visible};
+use crate::access::{Audited, inherit_parties, visible};
 use crate::directory::{Named, Table, access_view, require_visible, store_access, unnamed};
 use crate::entity::{instrument, instrument_step, organisation, person};
 use crate::meeting::{parse_json_ids, user_owner};
@@ -40,7 +40,7 @@ impl Named for InstrumentStatusView {
     }
 }
 
-fn fact(m: &instrument_step::Model) -> StepFact {
+pub(super) fn fact(m: &instrument_step::Model) -> StepFact {
     StepFact {
         kind: m.kind.parse().unwrap_or(StepKind::Consultation),
         party: m.party_id.as_deref().and_then(|p| p.parse().ok()),
@@ -53,7 +53,7 @@ fn fact(m: &instrument_step::Model) -> StepFact {
     }
 }
 
-fn parties_of(inst: &instrument::Model) -> Vec<PartyId> {
+pub(super) fn parties_of(inst: &instrument::Model) -> Vec<PartyId> {
     parse_json_ids(&inst.party_ids)
         .iter()
         .filter_map(|p| p.parse().ok())
@@ -72,6 +72,12 @@ async fn check_writer(
     if !parties.iter().any(|p| p.to_string() == own_party) {
         return Err(StoreError::Forbidden(
             "only a party to the instrument records its steps".into(),
+        ));
+    }
+    if new.kind == StepKind::Accession {
+        return Err(StoreError::invalid(
+            "kind",
+            "an accession is recorded by the parties' decisions on the third party's request to join",
         ));
     }
     if new.kind.is_domestic() && new.party_id.map(|p| p.to_string()).as_deref() != Some(own_party) {
@@ -171,6 +177,12 @@ impl Store {
             false,
         )
         .await?;
+        inherit_parties(
+            &tx,
+            (instrument::Entity::ENTITY, &inst.id),
+            (instrument_step::Entity::ENTITY, &id.to_string()),
+        )
+        .await?;
         let model = tx
             .log::<instrument_step::Entity>(written, "recorded")
             .await?;
@@ -180,7 +192,7 @@ impl Store {
             .map(|mut v| v.remove(0))
     }
 
-    async fn step_rows(
+    pub(super) async fn step_rows(
         &self,
         viewer: &Viewer,
         instrument_id: &str,

@@ -2,7 +2,7 @@
 //! shows it to the other parties; a shared version can be marked the agreed text. Comparing two versions gives
 //! the redline in one language.
 
-use crate::access::{Audited, visible};
+use crate::access::{Audited, inherit_parties, visible};
 use crate::directory::{Named, Table, access_view, editable, unnamed};
 use crate::entity::{instrument, instrument_version};
 use crate::meeting::parse_json_ids;
@@ -112,6 +112,12 @@ impl Store {
         let written = instrument_version::Entity::insert(row)
             .exec_with_returning(&tx.txn)
             .await?;
+        inherit_parties(
+            &tx,
+            (instrument::Entity::ENTITY, &written.instrument_id),
+            (instrument_version::Entity::ENTITY, &written.id),
+        )
+        .await?;
         let model = tx
             .log::<instrument_version::Entity>(written, "drafted")
             .await?;

@@ -14,6 +14,7 @@ mod m0008_record_links;
 mod m0009_instruments;
 mod m0010_consultations;
 mod m0011_attachments;
+mod m0012_accession;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_instruments::Migration),
             Box::new(m0010_consultations::Migration),
             Box::new(m0011_attachments::Migration),
+            Box::new(m0012_accession::Migration),
         ]
     }
 }

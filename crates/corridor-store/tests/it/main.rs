@@ -1,5 +1,6 @@
 //! The store's story suite. Every test runs on SQLite and, when `CORRIDOR_TEST_POSTGRES` is set, on PostgreSQL.
 
+mod accession;
 mod accounts;
 mod audit;
 mod consultations;

@@ -1,6 +1,5 @@
 //! A small two-party world for the store tests.
 
-use corridor_core::actor::UserActor;
 use corridor_core::directory::{
     NewOrganisation, NewParty, NewPerson, NewUser, OrganisationInput, PartyInput, PersonInput,
     UserInput,
@@ -24,11 +23,21 @@ pub struct World {
 }
 
 pub async fn party(store: &Store, code: &str, name: &str) -> PartyId {
+    party_with_standing(store, code, name, "member").await
+}
+
+/// A party that is not a member of the framework: it sees shared records only of instruments it joined.
+pub async fn third_party(store: &Store, code: &str, name: &str) -> PartyId {
+    party_with_standing(store, code, name, "third_party").await
+}
+
+async fn party_with_standing(store: &Store, code: &str, name: &str, standing: &str) -> PartyId {
     let id = PartyId::new();
     let new = NewParty::try_from(&PartyInput {
         code: Some(code.into()),
         name: Some(format!("Republic of {name}")),
         short_name: Some(name.into()),
+        standing: Some(standing.into()),
         ..Default::default()
     })
     .unwrap();
@@ -100,15 +109,19 @@ pub async fn account(
         .create_user(&Actor::System, user_id, &new)
         .await
         .unwrap();
-    Actor::User(UserActor {
-        user_id,
-        username: username.into(),
-        person_id,
-        party_id: party,
-        organisation_id: org,
-        role,
-        time_zone: None,
-    })
+    let actor = store.actor_of(username).await.unwrap();
+    let u = actor.user().unwrap();
+    assert_eq!(
+        (
+            u.user_id,
+            u.person_id,
+            u.party_id,
+            u.organisation_id,
+            u.role
+        ),
+        (user_id, person_id, party, org, role)
+    );
+    actor
 }
 
 pub async fn world(store: &Store) -> World {

@@ -1,7 +1,7 @@
 //! The matrix: every viewer (anonymous, each role of each party, a named person) against records of every
 //! visibility owned by each party, through every read path. The store must agree with the core rule exactly.
 
-use crate::support::{account, person, world};
+use crate::support::{account, person, third_party, world};
 use corridor_core::directory::{
     MembershipInput, NewMembership, NewOrganisation, NewPerson, OrganisationInput, PersonInput,
 };
@@ -93,6 +93,9 @@ async fn no_read_path_shows_a_record_to_anyone_the_rule_hides_it_from() {
         let w = world(s).await;
         let named = account(s, "pk.named", w.pk, Some(w.boi), Role::Observer).await;
         let named_person = named.user().unwrap().person_id;
+        let tp = third_party(s, "TP", "Thirdland").await;
+        let outsider = account(s, "tp.admin", tp, None, Role::Admin).await;
+        assert!(!outsider.user().unwrap().member);
         let records = records(s, &w, named_person).await;
         let viewers: Vec<(&str, Viewer)> = vec![
             ("anonymous", Viewer::Anonymous),
@@ -104,6 +107,7 @@ async fn no_read_path_shows_a_record_to_anyone_the_rule_hides_it_from() {
             ("cn admin", w.cn_admin.viewer()),
             ("cn secretariat", w.cn_sec.viewer()),
             ("cn observer", w.cn_obs.viewer()),
+            ("third-party admin", outsider.viewer()),
         ];
         let mut checked = 0;
         for (who, viewer) in &viewers {
@@ -197,6 +201,7 @@ async fn records(s: &Store, w: &crate::support::World, named_person: PersonId) -
                 owner_organisation: None,
                 visibility: v,
                 restricted_to: people,
+                shared_with: vec![],
             };
             let author = owner_actor.user().unwrap().person_id;
             let people = if v == Visibility::Restricted {

@@ -1,6 +1,7 @@
 //! `/api/v1`: JSON in one envelope (`{"data": …}`, lists add `"next"`), errors as `{"error": {…}}`, records the
 //! caller may not see answered exactly like records that do not exist. The OpenAPI document describes it all.
 
+mod accession;
 mod account;
 pub(crate) mod attachment;
 mod directory;
@@ -136,6 +137,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(meeting_routes())
         .merge(instrument::routes())
         .merge(instrument::consultation_routes())
+        .merge(accession::routes())
         .merge(attachment::routes())
         .fallback(|| async {
             crate::error::AppError::new(

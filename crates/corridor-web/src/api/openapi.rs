@@ -1,6 +1,6 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
 
-use super::{account, attachment, directory, instrument, meeting, minutes, register};
+use super::{accession, account, attachment, directory, instrument, meeting, minutes, register};
 use axum::Json;
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -70,6 +70,7 @@ impl utoipa::Modify for BearerAuth {
         instrument::set_version_status, instrument::confirm_translation, instrument::compare, instrument::list_steps,
         instrument::create_step, instrument::get_status, instrument::list_consultations, instrument::open_consultation,
         instrument::get_consultation, instrument::record_response, instrument::take_up,
+        accession::list_accessions, accession::request_accession, accession::get_accession, accession::decide_accession,
         attachment::upload, attachment::list_attachments, attachment::download,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))

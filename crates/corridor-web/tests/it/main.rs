@@ -1,6 +1,7 @@
 //! HTTP tests through the real router on a fresh database per test (SQLite, and PostgreSQL when
 //! `CORRIDOR_TEST_POSTGRES` is set), with the demo world loaded.
 
+mod accession;
 mod api;
 mod documents;
 mod files;

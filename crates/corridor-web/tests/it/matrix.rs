@@ -42,6 +42,7 @@ async fn records(app: &TestApp) -> Vec<Record> {
                 owner_organisation: None,
                 visibility: v,
                 restricted_to: restricted,
+                shared_with: vec![],
             };
             let name = format!("Matrix organisation {party_key} {v}");
             let input = OrganisationInput {

@@ -9,7 +9,7 @@ use crate::pages::{Cell, Field, Layout, ListPage, RecordPage, Section, render};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use corridor_core::Role;
-use corridor_core::directory::{NewParty, PartyInput};
+use corridor_core::directory::{NewParty, PartyInput, Standing};
 use corridor_core::ids::PartyId;
 use corridor_store::Page;
 use corridor_store::directory::OrganisationFilter;
@@ -28,6 +28,7 @@ pub(crate) async fn list(
                 Cell::text(p.name.clone()),
                 Cell::text(p.code.clone()),
                 Cell::opt(p.joined_on.as_deref()),
+                Cell::text(standing_label(&p.standing)),
             ]
         })
         .collect();
@@ -36,13 +37,19 @@ pub(crate) async fn list(
         layout: Layout::new(&s, user.0.as_ref(), "Parties").await,
         intro: "The governments of the framework. A third party that accedes is added here.".into(),
         filters: vec![],
-        columns: vec!["Party", "Full name", "Code", "Joined"],
+        columns: vec!["Party", "Full name", "Code", "Joined", "Standing"],
         rows,
         next_href: None,
         new_href: admin.then(|| "/parties/new".into()),
         empty: "No party has been recorded yet.",
     };
     Ok(render(&page))
+}
+
+fn standing_label(stored: &str) -> String {
+    stored
+        .parse::<Standing>()
+        .map_or_else(|_| stored.to_owned(), |s| s.label().to_owned())
 }
 
 fn fields(i: &PartyInput) -> Vec<Field> {
@@ -58,6 +65,17 @@ fn fields(i: &PartyInput) -> Vec<Field> {
             i.joined_on.as_deref(),
         )
         .kind("date"),
+        Field::select(
+            "standing",
+            "Standing",
+            Some(i.standing.as_deref().unwrap_or(Standing::Member.as_str())),
+            Standing::ALL
+                .iter()
+                .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+                .collect(),
+        )
+        .required()
+        .hint("A member of the framework sees every shared record; a third party sees the shared records of the instruments it joins, from its accession on."),
     ];
     if let Some(v) = i.version {
         f.push(Field::text("version", "", Some(&v.to_string())).kind("hidden"));
@@ -107,6 +125,7 @@ pub(crate) async fn edit_form(
         name: Some(p.name.clone()),
         short_name: Some(p.short_name.clone()),
         joined_on: p.joined_on.clone(),
+        standing: Some(p.standing.clone()),
         version: Some(p.access.version),
     };
     let href = format!("/parties/{id}");
@@ -186,6 +205,7 @@ pub(crate) async fn show(
             ("Short name", Cell::text(p.short_name.clone())),
             ("Code", Cell::text(p.code.clone())),
             ("Joined", Cell::opt(p.joined_on.as_deref())),
+            ("Standing", Cell::text(standing_label(&p.standing))),
         ],
         sections,
         history,

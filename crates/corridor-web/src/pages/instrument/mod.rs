@@ -3,6 +3,7 @@
 
 mod consult;
 mod files;
+mod join;
 mod page;
 mod timeline;
 
@@ -52,6 +53,11 @@ pub(crate) fn router() -> Router<AppState> {
         .route(
             "/instruments/{id}/responses/{r}/comments/{index}",
             post(consult::take_up),
+        )
+        .route("/instruments/{id}/accessions", post(join::request))
+        .route(
+            "/instruments/{id}/accessions/{a}/decisions",
+            post(join::decide),
         )
 }
 

@@ -65,6 +65,9 @@ struct InstrumentPage {
     people: Vec<(String, String)>,
     files: Vec<super::files::FileRow>,
     attach_targets: Vec<(String, String)>,
+    accessions: Vec<super::join::AccessionBlock>,
+    join_candidates: Vec<(String, String)>,
+    open_to_accession: bool,
 }
 
 fn step_row(s: &StepView) -> Vec<Cell> {
@@ -160,6 +163,30 @@ fn facts(i: &InstrumentView) -> Vec<(&'static str, Cell)> {
     facts
 }
 
+/// The status table's rows, one per party.
+fn party_rows(i: &InstrumentView, status: &InstrumentStatusView) -> Vec<PartyRow> {
+    let name_of = |pid: &str| {
+        i.parties
+            .iter()
+            .find(|p| p.id == pid)
+            .and_then(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    status
+        .parties
+        .iter()
+        .map(|p| PartyRow {
+            party: name_of(&p.party_id),
+            signed: p.signed_on.clone().unwrap_or_default(),
+            consent: match (&p.consent_type, &p.consent_on) {
+                (Some(t), Some(d)) => format!("{d} ({})", t.label().to_lowercase()),
+                _ => String::new(),
+            },
+            in_force: p.in_force_on.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
 fn blocking(status: &InstrumentStatusView) -> String {
     match &status.next_step {
         None => "Nothing: the instrument is in force for every party, or has ended.".to_owned(),
@@ -247,6 +274,7 @@ pub(crate) async fn show(
         .as_ref()
         .map(|u| u.user.party_id.to_string())
         .unwrap_or_default();
+    let (accessions, join_candidates) = super::join::section(&s, &viewer, &i, &own_party).await?;
     let own_versions = versions
         .iter()
         .filter(|v| v.author_party.id == own_party)
@@ -266,26 +294,7 @@ pub(crate) async fn show(
             .history::<instrument::Entity>(&viewer, &i.id)
             .await?,
     );
-    let name_of = |pid: &str| {
-        i.parties
-            .iter()
-            .find(|p| p.id == pid)
-            .and_then(|p| p.name.clone())
-            .unwrap_or_default()
-    };
-    let parties = status
-        .parties
-        .iter()
-        .map(|p| PartyRow {
-            party: name_of(&p.party_id),
-            signed: p.signed_on.clone().unwrap_or_default(),
-            consent: match (&p.consent_type, &p.consent_on) {
-                (Some(t), Some(d)) => format!("{d} ({})", t.label().to_lowercase()),
-                _ => String::new(),
-            },
-            in_force: p.in_force_on.clone().unwrap_or_default(),
-        })
-        .collect();
+    let parties = party_rows(&i, &status);
     let blocking = blocking(&status);
     let facts = facts(&i);
     let is_party = user.0.as_ref().is_some_and(|u| {
@@ -312,6 +321,7 @@ pub(crate) async fn show(
         versions,
         step_kinds: StepKind::ALL
             .iter()
+            .filter(|k| **k != StepKind::Accession)
             .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
             .collect(),
         consent_types: ConsentType::ALL
@@ -325,6 +335,9 @@ pub(crate) async fn show(
         people,
         files,
         attach_targets,
+        accessions,
+        join_candidates,
+        open_to_accession: i.open_to_accession,
     };
     Ok(render(&page))
 }

@@ -1,0 +1,33 @@
+//! The `accession_decisions` table.
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+/// One row of `accession_decisions`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "accession_decisions")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub accession_id: String,
+    pub party_id: String,
+    pub decision: String,
+    #[serde(with = "corridor_core::dates::iso_date")]
+    pub decided_on: TimeDate,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub note: Option<String>,
+    pub owner_party_id: String,
+    pub owner_organisation_id: Option<String>,
+    pub visibility: String,
+    pub version: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: TimeDateTimeWithTimeZone,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: TimeDateTimeWithTimeZone,
+}
+
+/// No relations are declared: joins are written where they are needed.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
