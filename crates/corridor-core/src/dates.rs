@@ -13,6 +13,14 @@ pub fn format_date(d: time::Date) -> String {
         .unwrap_or_default()
 }
 
+/// Reads a date written `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<time::Date, time::error::Parse> {
+    time::Date::parse(
+        s.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+}
+
 /// Formats an instant as RFC 3339 in UTC.
 pub fn format_rfc3339(t: time::OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)

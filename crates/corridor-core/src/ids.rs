@@ -151,3 +151,23 @@ id_type!(
     /// A party's consent or objection to an accession.
     AccessionDecisionId
 );
+id_type!(
+    /// A project of the portfolio: a zone, a revival, a park, an exchange programme.
+    ProjectId
+);
+id_type!(
+    /// A milestone of a project.
+    MilestoneId
+);
+id_type!(
+    /// A dated progress update on a project.
+    UpdateId
+);
+id_type!(
+    /// An amount pledged, committed or disbursed.
+    FinanceId
+);
+id_type!(
+    /// A risk or issue of a project.
+    RiskId
+);

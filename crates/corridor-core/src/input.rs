@@ -110,6 +110,15 @@ where
         .map_err(|e: T::Err| FieldError::new(field, format!("“{v}” is not {what}: {e}")))
 }
 
+/// A yes-or-no field as forms (`on`, absent) and JSON clients (`true`, `false`) send it.
+pub fn flag(field: &str, v: Option<&str>) -> Result<bool, FieldError> {
+    match v.map(str::trim) {
+        None | Some("" | "false") => Ok(false),
+        Some("true" | "on") => Ok(true),
+        Some(_) => Err(FieldError::new(field, "must be true or false")),
+    }
+}
+
 /// An optional value parsed with `FromStr`.
 pub fn optional_parsed<T: FromStr>(
     field: &str,

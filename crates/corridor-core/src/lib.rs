@@ -14,6 +14,7 @@ pub mod instrument;
 pub mod language;
 pub mod links;
 pub mod meeting;
+pub mod portfolio;
 pub mod view;
 pub mod visibility;
 mod words;

@@ -21,13 +21,16 @@ pub enum LinkKind {
     Organisation,
     /// An instrument.
     Instrument,
+    /// A project of the portfolio.
+    Project,
 }
 
 impl LinkKind {
     /// Every kind, in the order forms list them.
-    pub const ALL: [LinkKind; 5] = [
+    pub const ALL: [LinkKind; 6] = [
         LinkKind::RegisterItem,
         LinkKind::Instrument,
+        LinkKind::Project,
         LinkKind::Meeting,
         LinkKind::Body,
         LinkKind::Organisation,
@@ -41,6 +44,7 @@ impl LinkKind {
             LinkKind::Body => "body",
             LinkKind::Organisation => "organisation",
             LinkKind::Instrument => "instrument",
+            LinkKind::Project => "project",
         }
     }
 
@@ -52,6 +56,7 @@ impl LinkKind {
             LinkKind::Body => "Body",
             LinkKind::Organisation => "Organisation",
             LinkKind::Instrument => "Instrument",
+            LinkKind::Project => "Project",
         }
     }
 
@@ -63,6 +68,7 @@ impl LinkKind {
             LinkKind::Body => "/bodies",
             LinkKind::Organisation => "/organisations",
             LinkKind::Instrument => "/instruments",
+            LinkKind::Project => "/projects",
         }
     }
 }
@@ -181,7 +187,7 @@ mod tests {
         let e = RecordLink::parse("links", "project").unwrap_err();
         assert_eq!(e.field, "links");
         assert!(e.message.contains("kind:id"));
-        let e = RecordLink::parse("links", "project:0193").unwrap_err();
+        let e = RecordLink::parse("links", "study:0193").unwrap_err();
         assert!(e.message.contains("cannot be linked"), "{}", e.message);
         let e = RecordLink::parse("links", "meeting:xyz").unwrap_err();
         assert!(e.message.contains("not a record id"));

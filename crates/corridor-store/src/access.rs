@@ -184,6 +184,11 @@ macro_rules! audited_tables {
             (attachment, "attachment", "attachments"),
             (accession, "accession", "accessions"),
             (accession_decision, "accession_decision", "accession_decisions"),
+            (project, "project", "projects"),
+            (milestone, "milestone", "milestones"),
+            (progress_update, "progress_update", "progress_updates"),
+            (finance, "finance", "finance"),
+            (risk, "risk", "risks"),
         }
     };
 }

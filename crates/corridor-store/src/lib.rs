@@ -13,6 +13,7 @@ pub mod instrument;
 pub mod meeting;
 pub mod migration;
 pub mod page;
+pub mod portfolio;
 pub mod testing;
 
 pub use db::{Backend, SchemaState};

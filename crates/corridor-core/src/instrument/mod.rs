@@ -133,14 +133,6 @@ pub struct NewInstrument {
     pub expected_version: Option<i64>,
 }
 
-fn flag(field: &str, v: Option<&str>) -> Result<bool, FieldError> {
-    match v.map(str::trim) {
-        None | Some("" | "false") => Ok(false),
-        Some("true" | "on") => Ok(true),
-        Some(_) => Err(FieldError::new(field, "must be true or false")),
-    }
-}
-
 fn lineage(raw: &[String]) -> Result<Vec<(Relation, InstrumentId)>, FieldError> {
     let mut out = Vec::new();
     for r in raw.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
@@ -210,8 +202,11 @@ impl TryFrom<&InstrumentInput> for NewInstrument {
             i.body_id.as_deref(),
             "a body id",
         ));
-        let umbrella = c.take(flag("umbrella", i.umbrella.as_deref()));
-        let open = c.take(flag("open_to_accession", i.open_to_accession.as_deref()));
+        let umbrella = c.take(input::flag("umbrella", i.umbrella.as_deref()));
+        let open = c.take(input::flag(
+            "open_to_accession",
+            i.open_to_accession.as_deref(),
+        ));
         let lineage = c.take(lineage(&i.lineage));
         let access = c.take(input::access(
             i.visibility.as_deref(),

@@ -100,14 +100,15 @@ impl Store {
             ids.extend(e.actor_party.iter().map(|r| r.id.clone()));
             for c in e.changes.iter().filter(|c| refers(&c.field)) {
                 for v in [&c.from, &c.to].into_iter().flatten() {
-                    ids.extend(v.split(", ").map(str::to_owned));
+                    ids.extend(id_list(v));
                 }
             }
         }
         let names = self.names(viewer, &ids).await?;
         let name = |v: &str| -> String {
-            v.split(", ")
-                .map(|id| names.get(id).cloned().unwrap_or_else(|| id.to_owned()))
+            id_list(v)
+                .iter()
+                .map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone()))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -174,17 +175,24 @@ impl Store {
         let mut ids = ids.to_vec();
         ids.sort();
         ids.dedup();
-        self.names_by_table(
-            viewer,
-            &[ids.clone(), ids.clone(), ids.clone(), ids.clone(), ids],
-        )
-        .await
+        self.names_by_table(viewer, &std::array::from_fn(|_| ids.clone()))
+            .await
     }
 }
 
-/// Fields whose values are ids of other records.
+/// Fields whose values are ids of other records, one or a list.
 fn refers(field: &str) -> bool {
-    field.ends_with("_id") || field == "restricted_to"
+    field.ends_with("_id") || field.ends_with("_ids") || field == "restricted_to"
+}
+
+/// The ids in a change's value: a JSON list (`["…","…"]`) as stored in `*_ids` columns, or ids joined by
+/// commas.
+fn id_list(v: &str) -> Vec<String> {
+    if v.starts_with('[') {
+        serde_json::from_str::<Vec<String>>(v).unwrap_or_default()
+    } else {
+        v.split(", ").map(str::to_owned).collect()
+    }
 }
 
 /// The name a history shows for an event's record kind.

@@ -233,6 +233,10 @@ async fn meeting(
                     "instrument:{}",
                     corridor_core::ids::InstrumentId::from_key(&key("instrument", target))
                 ),
+                "project" => format!(
+                    "project:{}",
+                    corridor_core::ids::ProjectId::from_key(&key("project", target))
+                ),
                 _ => format!(
                     "register_item:{}",
                     RegisterItemId::from_key(&key("register", target))

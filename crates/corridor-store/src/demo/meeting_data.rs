@@ -229,8 +229,15 @@ pub(super) const REDLINES: [(&str, &str); 2] = [
 /// Agenda items that discuss another record: (meeting-item, kind, key). Both meetings' Framework Agreement items
 /// discuss the instrument; the 5th meeting's joint diagnosis follows the 2019 note that the textile report was
 /// ready; the 6th meeting's first item follows the acceptance of the draft.
-pub(super) const AGENDA_LINKS: [(&str, &str, &str); 4] = [
+pub(super) const AGENDA_LINKS: [(&str, &str, &str); 11] = [
     ("jwg-5-0", "instrument", "fa"),
+    ("jwg-5-3", "project", "rashakai"),
+    ("jwg-5-3", "project", "dhabeji"),
+    ("jwg-5-3", "project", "aiic"),
+    ("jwg-5-3", "project", "bostan"),
+    ("jwg-5-4", "project", "psm"),
+    ("jwg-5-5", "project", "young-workers"),
+    ("jwg-5-6", "project", "kccdz"),
     ("jwg-5-1", "register_item", "textile-report"),
     ("jwg-6-0", "register_item", "fa-accepted"),
     ("jwg-6-0", "instrument", "fa"),

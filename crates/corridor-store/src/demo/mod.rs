@@ -7,6 +7,8 @@ mod instrument;
 mod instrument_data;
 mod meeting;
 mod meeting_data;
+mod portfolio;
+mod portfolio_data;
 
 use crate::{Store, StoreError};
 use corridor_core::Role;
@@ -50,9 +52,11 @@ pub struct DemoReport {
 pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     let mut report = DemoReport::default();
     directory::load(store, &mut report).await?;
-    // Bodies first: instruments are overseen by them, and meetings' agendas link to instruments.
+    // Bodies first: instruments are overseen by them, and meetings' agendas link to instruments and projects.
     meeting::bodies(store, &mut report).await?;
     instrument::load(store, &mut report).await?;
+    // Projects before meetings: the 5th meeting's progress items link to them.
+    portfolio::load(store, &mut report).await?;
     meeting::load(store, &mut report).await?;
     Ok(report)
 }

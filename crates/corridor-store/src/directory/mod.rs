@@ -185,7 +185,12 @@ pub(crate) enum Table {
     People,
     Bodies,
     Meetings,
+    Instruments,
+    Projects,
 }
+
+/// How many tables `Table` names.
+pub(crate) const TABLES: usize = 7;
 
 /// Views whose references get names in one batch.
 pub(crate) trait Named {
@@ -199,7 +204,7 @@ impl Store {
         viewer: &Viewer,
         views: &mut [V],
     ) -> Result<(), StoreError> {
-        let mut ids: [Vec<String>; 5] = Default::default();
+        let mut ids: [Vec<String>; TABLES] = Default::default();
         for v in views.iter_mut() {
             for (table, r) in v.refs() {
                 ids[table as usize].push(r.id.clone());

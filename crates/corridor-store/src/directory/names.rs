@@ -1,6 +1,6 @@
 //! Names for references, choices for form selects, and counts: light reads that never build whole views.
 
-use super::Table;
+use super::{TABLES, Table};
 use crate::access::visible;
 use crate::entity;
 use crate::{Store, StoreError};
@@ -82,7 +82,7 @@ impl Store {
     pub(crate) async fn names_by_table(
         &self,
         viewer: &Viewer,
-        ids: &[Vec<String>; 5],
+        ids: &[Vec<String>; TABLES],
     ) -> Result<HashMap<String, String>, StoreError> {
         let mut names = HashMap::new();
         if !ids[Table::Parties as usize].is_empty() {
@@ -119,6 +119,22 @@ impl Store {
                 .all(&self.db)
                 .await?;
             names.extend(rows.into_iter().map(|m| (m.id, m.title)));
+        }
+        for chunk in ids[Table::Instruments as usize].chunks(500) {
+            let rows = entity::instrument::Entity::find()
+                .filter(entity::instrument::Column::Id.is_in(chunk.to_vec()))
+                .filter(visible(viewer, "instruments", "instrument"))
+                .all(&self.db)
+                .await?;
+            names.extend(rows.into_iter().map(|m| (m.id, m.title)));
+        }
+        for chunk in ids[Table::Projects as usize].chunks(500) {
+            let rows = entity::project::Entity::find()
+                .filter(entity::project::Column::Id.is_in(chunk.to_vec()))
+                .filter(visible(viewer, "projects", "project"))
+                .all(&self.db)
+                .await?;
+            names.extend(rows.into_iter().map(|m| (m.id, m.name)));
         }
         for chunk in ids[Table::People as usize].chunks(500) {
             let rows = entity::person::Entity::find()

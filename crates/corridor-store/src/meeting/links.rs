@@ -2,7 +2,7 @@
 //! reader may see when read, so a link never reveals a record of the other side's.
 
 use crate::access::Audited;
-use crate::entity::{body, instrument, meeting, organisation, register_item};
+use crate::entity::{body, instrument, meeting, organisation, project, register_item};
 use crate::{Store, StoreError};
 use corridor_core::Viewer;
 use corridor_core::links::{LinkKind, LinkView, RecordLink};
@@ -36,6 +36,10 @@ async fn name_of(
             .one(conn)
             .await?
             .map(|i| i.title),
+        LinkKind::Project => project::Entity::find_visible(viewer, &id)
+            .one(conn)
+            .await?
+            .map(|p| p.name),
     })
 }
 

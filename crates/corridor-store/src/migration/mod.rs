@@ -15,6 +15,7 @@ mod m0009_instruments;
 mod m0010_consultations;
 mod m0011_attachments;
 mod m0012_accession;
+mod m0013_portfolio;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_consultations::Migration),
             Box::new(m0011_attachments::Migration),
             Box::new(m0012_accession::Migration),
+            Box::new(m0013_portfolio::Migration),
         ]
     }
 }

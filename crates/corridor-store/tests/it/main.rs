@@ -12,5 +12,6 @@ mod languages;
 mod links;
 mod meeting;
 mod minutes;
+mod portfolio;
 mod support;
 mod visibility;

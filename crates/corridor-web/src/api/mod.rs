@@ -9,6 +9,7 @@ pub(crate) mod instrument;
 mod meeting;
 mod minutes;
 mod openapi;
+pub(crate) mod portfolio;
 mod register;
 
 pub use openapi::openapi_document;
@@ -138,6 +139,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(instrument::routes())
         .merge(instrument::consultation_routes())
         .merge(accession::routes())
+        .merge(portfolio::routes())
         .merge(attachment::routes())
         .fallback(|| async {
             crate::error::AppError::new(

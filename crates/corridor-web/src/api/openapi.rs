@@ -1,6 +1,8 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
 
-use super::{accession, account, attachment, directory, instrument, meeting, minutes, register};
+use super::{
+    accession, account, attachment, directory, instrument, meeting, minutes, portfolio, register,
+};
 use axum::Json;
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -71,6 +73,10 @@ impl utoipa::Modify for BearerAuth {
         instrument::create_step, instrument::get_status, instrument::list_consultations, instrument::open_consultation,
         instrument::get_consultation, instrument::record_response, instrument::take_up,
         accession::list_accessions, accession::request_accession, accession::get_accession, accession::decide_accession,
+        portfolio::list_projects, portfolio::create_project, portfolio::get_project, portfolio::update_project,
+        portfolio::project_history, portfolio::create_milestone, portfolio::update_milestone, portfolio::set_weights,
+        portfolio::create_update, portfolio::list_finance, portfolio::create_finance, portfolio::create_risk,
+        portfolio::update_risk, portfolio::progress_review,
         attachment::upload, attachment::list_attachments, attachment::download,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))

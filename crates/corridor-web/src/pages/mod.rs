@@ -7,6 +7,7 @@ mod home;
 mod instrument;
 mod login;
 mod meeting;
+mod portfolio;
 mod users;
 mod widgets;
 
@@ -145,5 +146,6 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(meeting::router())
         .merge(instrument::router())
+        .merge(portfolio::router())
         .fallback(|| async { crate::error::PageError(crate::error::AppError::not_found()) })
 }

@@ -11,5 +11,6 @@ mod matrix;
 mod meetings;
 mod minutes;
 mod pages;
+mod portfolio;
 mod support;
 mod zones;

@@ -103,6 +103,11 @@ pub(crate) async fn link_choices(
         .await?
         .items;
     let meetings = s.store.meetings(viewer, Some(body_id), &page).await?.items;
+    let projects = s
+        .store
+        .projects(viewer, &Default::default(), &page)
+        .await?
+        .items;
     let outcome = |i: &RegisterItemView| {
         let at = i.meeting.name.clone().unwrap_or_default();
         let text: String = i.text.chars().take(80).collect();
@@ -120,6 +125,11 @@ pub(crate) async fn link_choices(
                 format!("Instrument: {}", i.title),
             )
         }))
+        .chain(
+            projects
+                .iter()
+                .map(|p| (format!("project:{}", p.id), format!("Project: {}", p.name))),
+        )
         .chain(
             meetings
                 .iter()

@@ -1,0 +1,39 @@
+//! The `milestones` table.
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+/// One row of `milestones`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "milestones")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub project_id: String,
+    #[sea_orm(column_type = "Text")]
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub translations: String,
+    pub kind: String,
+    #[serde(with = "corridor_core::dates::iso_date::option")]
+    pub planned_on: Option<TimeDate>,
+    #[serde(with = "corridor_core::dates::iso_date::option")]
+    pub forecast_on: Option<TimeDate>,
+    #[serde(with = "corridor_core::dates::iso_date::option")]
+    pub actual_on: Option<TimeDate>,
+    pub status: String,
+    pub owner_party_id: String,
+    pub owner_organisation_id: Option<String>,
+    pub visibility: String,
+    pub version: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: TimeDateTimeWithTimeZone,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: TimeDateTimeWithTimeZone,
+}
+
+/// No relations are declared: joins are written where they are needed.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
