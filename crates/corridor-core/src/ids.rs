@@ -171,3 +171,19 @@ id_type!(
     /// A risk or issue of a project.
     RiskId
 );
+id_type!(
+    /// A joint diagnostic study of a sector.
+    StudyId
+);
+id_type!(
+    /// A member of a study's expert team.
+    ExpertId
+);
+id_type!(
+    /// A version of a study's report.
+    ReportId
+);
+id_type!(
+    /// A finding and recommendation of a study.
+    RecommendationId
+);

@@ -15,6 +15,7 @@ pub mod language;
 pub mod links;
 pub mod meeting;
 pub mod portfolio;
+pub mod study;
 pub mod view;
 pub mod visibility;
 mod words;

@@ -23,14 +23,17 @@ pub enum LinkKind {
     Instrument,
     /// A project of the portfolio.
     Project,
+    /// A joint diagnostic study.
+    Study,
 }
 
 impl LinkKind {
     /// Every kind, in the order forms list them.
-    pub const ALL: [LinkKind; 6] = [
+    pub const ALL: [LinkKind; 7] = [
         LinkKind::RegisterItem,
         LinkKind::Instrument,
         LinkKind::Project,
+        LinkKind::Study,
         LinkKind::Meeting,
         LinkKind::Body,
         LinkKind::Organisation,
@@ -45,6 +48,7 @@ impl LinkKind {
             LinkKind::Organisation => "organisation",
             LinkKind::Instrument => "instrument",
             LinkKind::Project => "project",
+            LinkKind::Study => "study",
         }
     }
 
@@ -57,6 +61,7 @@ impl LinkKind {
             LinkKind::Organisation => "Organisation",
             LinkKind::Instrument => "Instrument",
             LinkKind::Project => "Project",
+            LinkKind::Study => "Study",
         }
     }
 
@@ -69,6 +74,7 @@ impl LinkKind {
             LinkKind::Organisation => "/organisations",
             LinkKind::Instrument => "/instruments",
             LinkKind::Project => "/projects",
+            LinkKind::Study => "/studies",
         }
     }
 }
@@ -187,7 +193,7 @@ mod tests {
         let e = RecordLink::parse("links", "project").unwrap_err();
         assert_eq!(e.field, "links");
         assert!(e.message.contains("kind:id"));
-        let e = RecordLink::parse("links", "study:0193").unwrap_err();
+        let e = RecordLink::parse("links", "exchange:0193").unwrap_err();
         assert!(e.message.contains("cannot be linked"), "{}", e.message);
         let e = RecordLink::parse("links", "meeting:xyz").unwrap_err();
         assert!(e.message.contains("not a record id"));

@@ -189,6 +189,10 @@ macro_rules! audited_tables {
             (progress_update, "progress_update", "progress_updates"),
             (finance, "finance", "finance"),
             (risk, "risk", "risks"),
+            (study, "study", "studies"),
+            (study_expert, "study_expert", "study_experts"),
+            (study_report, "study_report", "study_reports"),
+            (recommendation, "recommendation", "recommendations"),
         }
     };
 }

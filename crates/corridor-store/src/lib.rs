@@ -14,6 +14,7 @@ pub mod meeting;
 pub mod migration;
 pub mod page;
 pub mod portfolio;
+pub mod study;
 pub mod testing;
 
 pub use db::{Backend, SchemaState};

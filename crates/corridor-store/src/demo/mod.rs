@@ -9,6 +9,7 @@ mod meeting;
 mod meeting_data;
 mod portfolio;
 mod portfolio_data;
+mod study;
 
 use crate::{Store, StoreError};
 use corridor_core::Role;
@@ -58,5 +59,7 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     // Projects before meetings: the 5th meeting's progress items link to them.
     portfolio::load(store, &mut report).await?;
     meeting::load(store, &mut report).await?;
+    // The study's report went to the 5th meeting and was accepted at the 6th.
+    study::load(store, &mut report).await?;
     Ok(report)
 }

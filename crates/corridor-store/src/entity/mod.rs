@@ -30,6 +30,7 @@ pub mod party;
 pub mod person;
 pub mod progress_update;
 pub mod project;
+pub mod recommendation;
 pub mod record_access;
 pub mod record_parties;
 pub mod register_item;
@@ -37,6 +38,9 @@ pub mod review;
 pub mod risk;
 pub mod session;
 pub mod signing_key;
+pub mod study;
+pub mod study_expert;
+pub mod study_report;
 pub mod user;
 
 use serde::Serializer;

@@ -51,6 +51,33 @@ async fn target(
     }
 }
 
+/// Stores a file's content once under its SHA-256 (a second upload of the same bytes adds nothing); returns
+/// its size.
+pub(crate) async fn put_file(
+    conn: &impl sea_orm::ConnectionTrait,
+    upload: &Upload,
+    bytes: Vec<u8>,
+) -> Result<i64, StoreError> {
+    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+    if file::Entity::find_by_id(upload.sha256.clone())
+        .one(conn)
+        .await?
+        .is_none()
+    {
+        let row = file::ActiveModel {
+            sha256: Set(upload.sha256.clone()),
+            media_type: Set(upload.media_type.clone()),
+            size: Set(size),
+            content: Set(bytes),
+            created_at: Set(corridor_core::now()),
+        };
+        file::Entity::insert(row)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(size)
+}
+
 impl Store {
     /// Attaches a checked upload to a step or a version of the actor's side.
     pub async fn attach(
@@ -64,24 +91,8 @@ impl Store {
     ) -> Result<AttachmentView, StoreError> {
         let mut tx = self.write(actor).await?;
         let (owner, org, visibility, kind) = target(&tx, entity, entity_id).await?;
-        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        let size = put_file(&tx.txn, upload, bytes).await?;
         let now = corridor_core::now();
-        if file::Entity::find_by_id(upload.sha256.clone())
-            .one(&tx.txn)
-            .await?
-            .is_none()
-        {
-            let row = file::ActiveModel {
-                sha256: Set(upload.sha256.clone()),
-                media_type: Set(upload.media_type.clone()),
-                size: Set(size),
-                content: Set(bytes),
-                created_at: Set(now),
-            };
-            file::Entity::insert(row)
-                .exec_without_returning(&tx.txn)
-                .await?;
-        }
         let row = attachment::ActiveModel {
             id: Set(id.to_string()),
             entity: Set(kind.to_owned()),

@@ -3,6 +3,7 @@
 
 mod accession;
 mod attachment;
+pub(crate) use attachment::put_file;
 mod consultation;
 mod steps;
 mod versions;

@@ -13,6 +13,7 @@ mod register_query;
 mod schedule;
 mod signing;
 
+pub(crate) use register::insert_outcome;
 pub use register_query::RegisterFilter;
 
 use crate::StoreError;

@@ -97,6 +97,44 @@ fn fill(row: &mut register_item::ActiveModel, new: &NewOutcome) {
     row.visibility = Set(new.access.visibility.to_string());
 }
 
+/// Writes an outcome of meeting `m` inside a transaction, after checking what it refers to; the outcome
+/// belongs to the meeting's owner side. Used by `create_outcome` and by operations that produce outcomes
+/// (accepting a study's report).
+pub(crate) async fn insert_outcome(
+    tx: &mut crate::audit::WriteTx,
+    viewer: &Viewer,
+    m: &meeting::Model,
+    id: RegisterItemId,
+    new: &NewOutcome,
+) -> Result<register_item::Model, StoreError> {
+    check_references(&tx.txn, viewer, new).await?;
+    let now = corridor_core::now();
+    let mut row = register_item::ActiveModel {
+        id: Set(id.to_string()),
+        body_id: Set(m.body_id.clone()),
+        meeting_id: Set(m.id.clone()),
+        owner_party_id: Set(m.owner_party_id.clone()),
+        owner_organisation_id: Set(m.owner_organisation_id.clone()),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    fill(&mut row, new);
+    let written = register_item::Entity::insert(row)
+        .exec_with_returning(&tx.txn)
+        .await?;
+    store_access(
+        tx,
+        register_item::Entity::ENTITY,
+        &id.to_string(),
+        &new.access,
+        false,
+    )
+    .await?;
+    tx.log::<register_item::Entity>(written, "created").await
+}
+
 impl Store {
     /// Records an outcome of a meeting.
     pub async fn create_outcome(
@@ -116,32 +154,7 @@ impl Store {
                 ),
                 other => other,
             })?;
-        check_references(&tx.txn, &viewer, new).await?;
-        let now = corridor_core::now();
-        let mut row = register_item::ActiveModel {
-            id: Set(id.to_string()),
-            body_id: Set(m.body_id.clone()),
-            meeting_id: Set(m.id.clone()),
-            owner_party_id: Set(m.owner_party_id.clone()),
-            owner_organisation_id: Set(m.owner_organisation_id.clone()),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        };
-        fill(&mut row, new);
-        let written = register_item::Entity::insert(row)
-            .exec_with_returning(&tx.txn)
-            .await?;
-        store_access(
-            &tx,
-            register_item::Entity::ENTITY,
-            &id.to_string(),
-            &new.access,
-            false,
-        )
-        .await?;
-        let model = tx.log::<register_item::Entity>(written, "created").await?;
+        let model = insert_outcome(&mut tx, &viewer, &m, id, new).await?;
         tx.commit().await?;
         self.register_views(&viewer, vec![model])
             .await

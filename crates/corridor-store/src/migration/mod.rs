@@ -16,6 +16,7 @@ mod m0010_consultations;
 mod m0011_attachments;
 mod m0012_accession;
 mod m0013_portfolio;
+mod m0014_studies;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_attachments::Migration),
             Box::new(m0012_accession::Migration),
             Box::new(m0013_portfolio::Migration),
+            Box::new(m0014_studies::Migration),
         ]
     }
 }

@@ -270,11 +270,18 @@ async fn a_file_changed_behind_the_application_is_named_by_verify() {
             "{}",
             db.label
         );
+        // Only this file is changed: the demo stores others (the study's report).
         let sql = match s.connection().get_database_backend() {
-            sea_orm::DatabaseBackend::Postgres => "UPDATE files SET content = '\\x00'::bytea",
-            _ => "UPDATE files SET content = X'00'",
+            sea_orm::DatabaseBackend::Postgres => format!(
+                "UPDATE files SET content = '\\x00'::bytea WHERE sha256 = '{}'",
+                upload.sha256
+            ),
+            _ => format!(
+                "UPDATE files SET content = X'00' WHERE sha256 = '{}'",
+                upload.sha256
+            ),
         };
-        s.connection().execute_unprepared(sql).await.unwrap();
+        s.connection().execute_unprepared(&sql).await.unwrap();
         let problems = s.verify().await.unwrap().problems;
         assert_eq!(problems.len(), 1, "{}: {problems:?}", db.label);
         assert!(

@@ -13,5 +13,6 @@ mod links;
 mod meeting;
 mod minutes;
 mod portfolio;
+mod studies;
 mod support;
 mod visibility;

@@ -11,6 +11,7 @@ mod minutes;
 mod openapi;
 pub(crate) mod portfolio;
 mod register;
+mod study;
 
 pub use openapi::openapi_document;
 pub(crate) use register::RegisterQuery;
@@ -140,6 +141,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(instrument::consultation_routes())
         .merge(accession::routes())
         .merge(portfolio::routes())
+        .merge(study::routes())
         .merge(attachment::routes())
         .fallback(|| async {
             crate::error::AppError::new(

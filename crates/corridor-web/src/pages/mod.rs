@@ -8,6 +8,7 @@ mod instrument;
 mod login;
 mod meeting;
 mod portfolio;
+mod study;
 mod users;
 mod widgets;
 
@@ -147,5 +148,6 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(meeting::router())
         .merge(instrument::router())
         .merge(portfolio::router())
+        .merge(study::router())
         .fallback(|| async { crate::error::PageError(crate::error::AppError::not_found()) })
 }

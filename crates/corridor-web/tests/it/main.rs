@@ -12,5 +12,6 @@ mod meetings;
 mod minutes;
 mod pages;
 mod portfolio;
+mod studies;
 mod support;
 mod zones;

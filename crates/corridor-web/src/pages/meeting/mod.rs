@@ -108,6 +108,7 @@ pub(crate) async fn link_choices(
         .projects(viewer, &Default::default(), &page)
         .await?
         .items;
+    let studies = s.store.studies(viewer).await?;
     let outcome = |i: &RegisterItemView| {
         let at = i.meeting.name.clone().unwrap_or_default();
         let text: String = i.text.chars().take(80).collect();
@@ -125,6 +126,11 @@ pub(crate) async fn link_choices(
                 format!("Instrument: {}", i.title),
             )
         }))
+        .chain(
+            studies
+                .iter()
+                .map(|st| (format!("study:{}", st.id), format!("Study: {}", st.title))),
+        )
         .chain(
             projects
                 .iter()
