@@ -265,7 +265,8 @@ impl TryFrom<&PhaseInput> for NewPhase {
 pub struct Reached {
     /// Phase.
     pub phase: Phase,
-    /// When.
+    /// When, stored `YYYY-MM-DD`.
+    #[serde(with = "crate::dates::iso_date")]
     pub on: Date,
     /// The meeting, for submitted and accepted.
     pub meeting_id: Option<String>,

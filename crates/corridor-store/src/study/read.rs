@@ -177,6 +177,12 @@ impl Store {
             });
         }
         self.fill_names(viewer, &mut views).await?;
+        // A lead the viewer may not see is left out rather than shown without a name.
+        for v in &mut views {
+            for r in &mut v.recommendations {
+                r.lead_organisations.retain(|o| o.name.is_some());
+            }
+        }
         Ok(views)
     }
 }

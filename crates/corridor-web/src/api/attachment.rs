@@ -88,17 +88,17 @@ pub(crate) async fn download(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let (view, content) = s.store.download(&user.viewer(), &id).await?;
-    Ok(file_response(&view, content))
+    Ok(file_response(&view.media_type, &view.filename, content))
 }
 
 /// A file as a download: its detected type, never sniffed, offered under its name.
-pub(crate) fn file_response(view: &AttachmentView, content: Vec<u8>) -> Response {
+pub(crate) fn file_response(media_type: &str, filename: &str, content: Vec<u8>) -> Response {
     (
         [
-            (header::CONTENT_TYPE, view.media_type.clone()),
+            (header::CONTENT_TYPE, media_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", view.filename),
+                format!("attachment; filename=\"{filename}\""),
             ),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],

@@ -78,7 +78,7 @@ impl utoipa::Modify for BearerAuth {
         portfolio::project_history, portfolio::create_milestone, portfolio::update_milestone, portfolio::set_weights,
         portfolio::create_update, portfolio::list_finance, portfolio::create_finance, portfolio::create_risk,
         portfolio::update_risk, portfolio::progress_review,
-        study::list_studies, study::create_study, study::get_study, study::add_expert, study::add_recommendation,
+        study::list_studies, study::create_study, study::get_study, study::study_history, study::add_expert, study::add_recommendation,
         study::move_study, study::assess, study::upload_report, study::download_report,
         attachment::upload, attachment::list_attachments, attachment::download,
     ),

@@ -11,7 +11,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use corridor_core::ValidationErrors;
 use corridor_core::attachment::{MAX_BYTES, check};
@@ -62,6 +62,17 @@ pub(crate) async fn get_study(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Data<StudyView>>> {
     Ok(data(s.store.study(&user.viewer(), &id).await?))
+}
+
+/// The changes made to a study: its phases, as they were reached.
+#[utoipa::path(get, path = "/api/v1/studies/{id}/history", tag = "studies", params(("id" = String, Path)),
+    responses((status = 200, body = List<corridor_core::view::HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn study_history(
+    State(s): State<AppState>,
+    user: MaybeUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<List<corridor_core::view::HistoryEntry>>> {
+    super::directory::history::<corridor_store::entity::study::Entity>(&s, &user, &id).await
 }
 
 /// Adds a member to the expert team.
@@ -198,18 +209,11 @@ pub(crate) async fn download_report(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let (view, content) = s.store.study_report(&user.viewer(), &id).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, view.media_type.clone()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", view.filename),
-            ),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-        ],
+    Ok(super::attachment::file_response(
+        &view.media_type,
+        &view.filename,
         content,
-    )
-        .into_response())
+    ))
 }
 
 /// The studies' routes.
@@ -217,6 +221,7 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/studies", get(list_studies).post(create_study))
         .route("/studies/{id}", get(get_study))
+        .route("/studies/{id}/history", get(study_history))
         .route("/studies/{id}/experts", post(add_expert))
         .route("/studies/{id}/recommendations", post(add_recommendation))
         .route("/studies/{id}/phases", post(move_study))

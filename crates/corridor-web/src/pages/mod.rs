@@ -9,6 +9,7 @@ mod login;
 mod meeting;
 mod portfolio;
 mod study;
+mod upload;
 mod users;
 mod widgets;
 

@@ -10,7 +10,6 @@ use crate::pages::{Cell, Field, Layout, ListPage, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use corridor_core::ids::{ExpertId, RecommendationId, ReportId, StudyId};
@@ -293,64 +292,24 @@ async fn move_on(
     Ok(back(&id, "phases"))
 }
 
-fn bad(message: impl Into<String>) -> PageError {
-    PageError(AppError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid",
-        message,
-    ))
-}
-
 async fn upload(
     State(s): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, PageError> {
-    let (mut csrf, mut label, mut on, mut file, mut filename) =
-        (None, String::new(), String::new(), None, String::new());
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| bad(format!("the upload could not be read: {e}")))?
-    {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.ok(),
-            Some("label") => label = field.text().await.unwrap_or_default(),
-            Some("dated_on") => on = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                filename = field.file_name().unwrap_or_default().to_owned();
-                file = Some(
-                    field
-                        .bytes()
-                        .await
-                        .map_err(|e| bad(format!("file: could not be read: {e}")))?,
-                );
-            }
-            _ => {}
-        }
-    }
-    if !matches!((&user.csrf, &csrf), (Some(a), Some(b)) if crate::extract::same(a, b)) {
-        return Err(PageError(AppError::new(
-            StatusCode::FORBIDDEN,
-            "csrf",
-            "this form has expired or was sent from another site; go back, reload the page and send it again",
-        )));
-    }
-    let on = corridor_core::dates::parse_date(&on)
-        .map_err(|_| bad("dated_on: give the version's date, YYYY-MM-DD"))?;
-    let bytes = file.ok_or_else(|| bad("file: choose a file"))?;
-    let upload =
-        corridor_core::attachment::check(&bytes, &filename, corridor_core::attachment::MAX_BYTES)
-            .map_err(|e| bad(format!("{}: {}", e.field, e.message)))?;
+    let sent = crate::pages::upload::read(&user, form).await?;
+    let field = |k: &str| sent.fields.get(k).cloned().unwrap_or_default();
+    let on = corridor_core::dates::parse_date(&field("dated_on"))
+        .map_err(|_| crate::pages::upload::bad("dated_on: give the version's date, YYYY-MM-DD"))?;
     s.store
         .add_report(
             &user.actor(),
             &id,
             ReportId::new(),
-            (&label, on),
-            &upload,
-            bytes.to_vec(),
+            (&field("label"), on),
+            &sent.upload,
+            sent.bytes.to_vec(),
         )
         .await?;
     Ok(back(&id, "reports"))

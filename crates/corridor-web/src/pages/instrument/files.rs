@@ -2,12 +2,10 @@
 //! the session's CSRF token like every other form).
 
 use crate::AppState;
-use crate::error::{AppError, PageError};
+use crate::error::PageError;
 use crate::extract::CurrentUser;
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use corridor_core::attachment::{MAX_BYTES, check};
 use corridor_core::ids::AttachmentId;
 use corridor_core::instrument::view::{AttachmentView, StepView, VersionView};
 
@@ -65,64 +63,25 @@ pub(crate) fn rows(
         .collect()
 }
 
-fn bad(message: impl Into<String>) -> PageError {
-    PageError(AppError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invalid",
-        message,
-    ))
-}
-
 pub(crate) async fn upload(
     State(s): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, PageError> {
-    let (mut csrf, mut target, mut file, mut filename) = (None, None, None, String::new());
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| bad(format!("the upload could not be read: {e}")))?
-    {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.ok(),
-            Some("target") => target = field.text().await.ok(),
-            Some("file") => {
-                filename = field.file_name().unwrap_or_default().to_owned();
-                file = Some(
-                    field
-                        .bytes()
-                        .await
-                        .map_err(|e| bad(format!("file: could not be read: {e}")))?,
-                );
-            }
-            _ => {}
-        }
-    }
-    let valid = matches!((&user.csrf, &csrf), (Some(a), Some(b)) if crate::extract::same(a, b));
-    if !valid {
-        return Err(PageError(AppError::new(
-            StatusCode::FORBIDDEN,
-            "csrf",
-            "this form has expired or was sent from another site; go back, reload the page and send it again",
-        )));
-    }
-    let target = target.unwrap_or_default();
-    let (entity, entity_id) = target
-        .split_once(':')
-        .ok_or_else(|| bad("target: choose the step or version to attach the file to"))?;
-    let bytes = file.ok_or_else(|| bad("file: choose a file"))?;
-    let upload = check(&bytes, &filename, MAX_BYTES)
-        .map_err(|e| bad(format!("{}: {}", e.field, e.message)))?;
+    let sent = crate::pages::upload::read(&user, form).await?;
+    let target = sent.fields.get("target").cloned().unwrap_or_default();
+    let (entity, entity_id) = target.split_once(':').ok_or_else(|| {
+        crate::pages::upload::bad("target: choose the step or version to attach the file to")
+    })?;
     s.store
         .attach(
             &user.actor(),
             AttachmentId::new(),
             entity,
             entity_id,
-            &upload,
-            bytes.to_vec(),
+            &sent.upload,
+            sent.bytes.to_vec(),
         )
         .await?;
     Ok(Redirect::to(&format!("/instruments/{id}#files")).into_response())

@@ -1,0 +1,65 @@
+//! File upload forms (multipart, with the session's CSRF token like every other form): one reader for the
+//! instrument page's evidence form and the study page's report form.
+
+use crate::error::{AppError, PageError};
+use crate::extract::SignedIn;
+use axum::body::Bytes;
+use axum::extract::Multipart;
+use axum::http::StatusCode;
+use corridor_core::attachment::{MAX_BYTES, Upload, check};
+use std::collections::HashMap;
+
+/// A refusal of an upload form, naming the field in its message.
+pub(crate) fn bad(message: impl Into<String>) -> PageError {
+    PageError(AppError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid",
+        message,
+    ))
+}
+
+/// What an upload form sent: its text fields, and the file checked (type from its bytes, size, not empty).
+pub(crate) struct Sent {
+    pub fields: HashMap<String, String>,
+    pub upload: Upload,
+    pub bytes: Bytes,
+}
+
+/// Reads the form, refuses it without the session's CSRF token, and checks the file in its `file` field.
+pub(crate) async fn read(user: &SignedIn, mut form: Multipart) -> Result<Sent, PageError> {
+    let (mut fields, mut file, mut filename) = (HashMap::new(), None, String::new());
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| bad(format!("the upload could not be read: {e}")))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            filename = field.file_name().unwrap_or_default().to_owned();
+            file = Some(
+                field
+                    .bytes()
+                    .await
+                    .map_err(|e| bad(format!("file: could not be read: {e}")))?,
+            );
+        } else {
+            fields.insert(name, field.text().await.unwrap_or_default());
+        }
+    }
+    let valid = matches!((&user.csrf, fields.get("csrf")), (Some(a), Some(b)) if crate::extract::same(a, b));
+    if !valid {
+        return Err(PageError(AppError::new(
+            StatusCode::FORBIDDEN,
+            "csrf",
+            "this form has expired or was sent from another site; go back, reload the page and send it again",
+        )));
+    }
+    let bytes = file.ok_or_else(|| bad("file: choose a file"))?;
+    let upload = check(&bytes, &filename, MAX_BYTES)
+        .map_err(|e| bad(format!("{}: {}", e.field, e.message)))?;
+    Ok(Sent {
+        fields,
+        upload,
+        bytes,
+    })
+}
