@@ -5,6 +5,7 @@ mod accession;
 mod attachment;
 pub(crate) use attachment::put_file;
 mod consultation;
+mod opening;
 mod steps;
 mod versions;
 
