@@ -187,3 +187,31 @@ id_type!(
     /// A finding and recommendation of a study.
     RecommendationId
 );
+id_type!(
+    /// A delegation visit or a cohort of an exchange programme.
+    ExchangeId
+);
+id_type!(
+    /// A person nominated by the sending side for an exchange.
+    NominationId
+);
+id_type!(
+    /// A site visit or session of the host's programme for an exchange.
+    ProgrammeItemId
+);
+id_type!(
+    /// A company taking part in business-to-business cooperation.
+    CompanyId
+);
+id_type!(
+    /// A matchmaking meeting between companies.
+    MatchmakingId
+);
+id_type!(
+    /// A memorandum of understanding between companies.
+    BusinessMouId
+);
+id_type!(
+    /// A company's intention to invest, followed to operation.
+    IntentionId
+);

@@ -149,6 +149,11 @@ pub fn optional_date(field: &str, value: Option<&str>) -> Result<Option<Date>, F
         })
 }
 
+/// A required calendar date written `YYYY-MM-DD`.
+pub fn required_date(field: &str, value: Option<&str>) -> Result<Date, FieldError> {
+    optional_date(field, value)?.ok_or_else(|| FieldError::new(field, "is required"))
+}
+
 /// An optional e-mail address: one `@`, a dotted domain, no spaces.
 pub fn optional_email(field: &str, value: Option<&str>) -> Result<Option<String>, FieldError> {
     let Some(v) = optional_text(field, value, limit::ADDRESS)? else {

@@ -4,10 +4,12 @@
 pub mod actor;
 pub mod attachment;
 pub mod audit;
+pub mod business;
 pub mod config;
 pub mod dates;
 pub mod directory;
 pub mod error;
+pub mod exchange;
 pub mod ids;
 pub mod input;
 pub mod instrument;

@@ -193,6 +193,13 @@ macro_rules! audited_tables {
             (study_expert, "study_expert", "study_experts"),
             (study_report, "study_report", "study_reports"),
             (recommendation, "recommendation", "recommendations"),
+            (company, "company", "companies"),
+            (exchange, "exchange", "exchanges"),
+            (nomination, "nomination", "nominations"),
+            (programme_item, "programme_item", "programme_items"),
+            (matchmaking, "matchmaking", "matchmakings"),
+            (business_mou, "business_mou", "business_mous"),
+            (intention, "investment_intention", "investment_intentions"),
         }
     };
 }

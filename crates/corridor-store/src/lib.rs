@@ -4,11 +4,13 @@
 
 pub mod access;
 pub mod audit;
+pub mod business;
 mod db;
 pub mod demo;
 pub mod directory;
 pub mod entity;
 mod error;
+pub mod exchange;
 pub mod instrument;
 pub mod meeting;
 pub mod migration;

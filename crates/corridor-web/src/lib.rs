@@ -5,6 +5,7 @@
 mod api;
 mod error;
 mod extract;
+mod letter;
 mod limiter;
 mod pages;
 

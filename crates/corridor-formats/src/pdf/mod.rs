@@ -1,10 +1,12 @@
-//! The Record of Discussions as PDF, laid out by typst. The record travels to the template as a JSON file, so
-//! no text a user wrote is ever read as typst markup: the template only places strings.
+//! Documents as PDF, laid out by typst: the Record of Discussions and invitation letters. Each document's values
+//! travel to its template as a JSON file, so no text a user wrote is ever read as typst markup: templates only
+//! place strings.
 
 mod fonts;
 
 pub use fonts::{DEFAULT_DIRS, FontSet, Script};
 
+use crate::letter::LetterDocument;
 use crate::record::RecordDocument;
 use std::sync::LazyLock;
 use typst::diag::{FileError, FileResult};
@@ -14,8 +16,11 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// The layout, written in typst's language.
+/// The record's layout, written in typst's language.
 const TEMPLATE: &str = include_str!("record.typ");
+
+/// The invitation letter's layout.
+const LETTER: &str = include_str!("letter.typ");
 
 /// Built once: the standard library holds no state between documents.
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
@@ -26,7 +31,7 @@ fn file_id(name: &str) -> FileId {
     FileId::new(RootedPath::new(VirtualRoot::Project, path))
 }
 
-/// One document's world: the template, the record as JSON, and the shared fonts.
+/// One document's world: the template, its values as JSON, and the shared fonts.
 struct RecordWorld<'a> {
     fonts: &'a FontSet,
     main: Source,
@@ -96,10 +101,39 @@ pub fn pdf(doc: &RecordDocument, fonts: &FontSet) -> Result<Vec<u8>, String> {
 pub fn render(doc: &RecordDocument, fonts: &FontSet) -> Result<Rendered, String> {
     fonts.require(&Script::used_in(&all_text(doc)))?;
     let data = serde_json::to_vec(doc).map_err(|e| format!("cannot encode the record: {e}"))?;
+    compile(
+        ("record.typ", TEMPLATE),
+        ("record.json", data),
+        fonts,
+        "record",
+    )
+}
+
+/// An invitation letter as a PDF file. Fails, naming the Debian package, when a script it contains has no
+/// font.
+pub fn letter(doc: &LetterDocument, fonts: &FontSet) -> Result<Vec<u8>, String> {
+    let data = serde_json::to_vec(doc).map_err(|e| format!("cannot encode the letter: {e}"))?;
+    fonts.require(&Script::used_in(&String::from_utf8_lossy(&data)))?;
+    compile(
+        ("letter.typ", LETTER),
+        ("letter.json", data),
+        fonts,
+        "letter",
+    )
+    .map(|r| r.bytes)
+}
+
+/// Lays out `template`, which reads its values from the JSON file `data`, and writes the PDF.
+fn compile(
+    (template_name, template): (&str, &str),
+    (data_name, data): (&str, Vec<u8>),
+    fonts: &FontSet,
+    what: &str,
+) -> Result<Rendered, String> {
     let world = RecordWorld {
         fonts,
-        main: Source::new(file_id("record.typ"), TEMPLATE.to_owned()),
-        data_id: file_id("record.json"),
+        main: Source::new(file_id(template_name), template.to_owned()),
+        data_id: file_id(data_name),
         data: Bytes::new(data),
     };
     let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
@@ -107,7 +141,7 @@ pub fn render(doc: &RecordDocument, fonts: &FontSet) -> Result<Rendered, String>
     typst::comemo::evict(4);
     let document = compiled.output.map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-        format!("cannot lay out the record: {}", messages.join("; "))
+        format!("cannot lay out the {what}: {}", messages.join("; "))
     })?;
     let bytes = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();

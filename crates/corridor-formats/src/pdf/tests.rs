@@ -144,3 +144,41 @@ fn scripts_are_told_apart() {
         vec![Script::Latin, Script::Arabic]
     );
 }
+
+#[test]
+fn an_invitation_letter_names_the_nominee_the_dates_and_the_programme_literally() {
+    let doc = crate::letter::LetterDocument {
+        reference: "JWG-IC/X-1a2b/N-3c4d".into(),
+        issued_on: "2021-08-02".into(),
+        host_party: "People's Republic of China".into(),
+        issuer: "National Development and Reform Commission".into(),
+        name: "Ayesha #strong[Khan]".into(),
+        position: "Deputy Director".into(),
+        organisation: "Board of Investment".into(),
+        sending_party: "Islamic Republic of Pakistan".into(),
+        title: "Industrial visit to zones in Jiangsu".into(),
+        title_zh: "江苏园区产业考察".into(),
+        purpose: "See how parks attract garment makers.".into(),
+        starts_on: "2021-09-06".into(),
+        ends_on: "2021-09-10".into(),
+        request: "the request recorded at the 5th meeting".into(),
+        programme: vec![crate::letter::LetterStop {
+            day: "2021-09-07".into(),
+            at: "09:30".into(),
+            site: "Suzhou Industrial Park".into(),
+        }],
+    };
+    let bytes = letter(&doc, &FONTS).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = extracted(&bytes);
+    for expected in [
+        "Letter of invitation",
+        "Ayesha #strong[Khan]",
+        "2021-09-06",
+        "Suzhou Industrial Park",
+        "江苏园区产业考察",
+        "JWG-IC/X-1a2b/N-3c4d",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}

@@ -3,6 +3,8 @@
 //! Facts come from `shared/seed/`; staff accounts and their names are illustrative and say so.
 
 mod directory;
+mod exchange;
+mod exchange_data;
 mod instrument;
 mod instrument_data;
 mod meeting;
@@ -61,5 +63,7 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     meeting::load(store, &mut report).await?;
     // The study's report went to the 5th meeting and was accepted at the 6th.
     study::load(store, &mut report).await?;
+    // The delegation visit answers the 5th meeting's request; a matchmaking sat beside the 6th meeting.
+    exchange::load(store, &mut report).await?;
     Ok(report)
 }

@@ -187,10 +187,12 @@ pub(crate) enum Table {
     Meetings,
     Instruments,
     Projects,
+    Companies,
+    Exchanges,
 }
 
 /// How many tables `Table` names.
-pub(crate) const TABLES: usize = 7;
+pub(crate) const TABLES: usize = 9;
 
 /// Views whose references get names in one batch.
 pub(crate) trait Named {

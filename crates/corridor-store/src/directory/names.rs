@@ -136,6 +136,22 @@ impl Store {
                 .await?;
             names.extend(rows.into_iter().map(|m| (m.id, m.name)));
         }
+        for chunk in ids[Table::Companies as usize].chunks(500) {
+            let rows = entity::company::Entity::find()
+                .filter(entity::company::Column::Id.is_in(chunk.to_vec()))
+                .filter(visible(viewer, "companies", "company"))
+                .all(&self.db)
+                .await?;
+            names.extend(rows.into_iter().map(|m| (m.id, m.name)));
+        }
+        for chunk in ids[Table::Exchanges as usize].chunks(500) {
+            let rows = entity::exchange::Entity::find()
+                .filter(entity::exchange::Column::Id.is_in(chunk.to_vec()))
+                .filter(visible(viewer, "exchanges", "exchange"))
+                .all(&self.db)
+                .await?;
+            names.extend(rows.into_iter().map(|m| (m.id, m.title)));
+        }
         for chunk in ids[Table::People as usize].chunks(500) {
             let rows = entity::person::Entity::find()
                 .filter(entity::person::Column::Id.is_in(chunk.to_vec()))

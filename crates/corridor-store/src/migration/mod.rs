@@ -17,6 +17,7 @@ mod m0011_attachments;
 mod m0012_accession;
 mod m0013_portfolio;
 mod m0014_studies;
+mod m0015_exchanges;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_accession::Migration),
             Box::new(m0013_portfolio::Migration),
             Box::new(m0014_studies::Migration),
+            Box::new(m0015_exchanges::Migration),
         ]
     }
 }

@@ -3,10 +3,12 @@
 mod accession;
 mod accounts;
 mod audit;
+mod business;
 mod consultations;
 mod delegation;
 mod demo;
 mod directory;
+mod exchanges;
 mod instruments;
 mod languages;
 mod links;

@@ -4,7 +4,9 @@
 mod accession;
 mod account;
 pub(crate) mod attachment;
+pub(crate) mod business;
 mod directory;
+pub(crate) mod exchange;
 pub(crate) mod instrument;
 mod meeting;
 mod minutes;
@@ -142,6 +144,8 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(accession::routes())
         .merge(portfolio::routes())
         .merge(study::routes())
+        .merge(exchange::routes())
+        .merge(business::routes())
         .merge(attachment::routes())
         .fallback(|| async {
             crate::error::AppError::new(

@@ -1,8 +1,8 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
 
 use super::{
-    accession, account, attachment, directory, instrument, meeting, minutes, portfolio, register,
-    study,
+    accession, account, attachment, business, directory, exchange, instrument, meeting, minutes,
+    portfolio, register, study,
 };
 use axum::Json;
 use serde::Serialize;
@@ -80,6 +80,12 @@ impl utoipa::Modify for BearerAuth {
         portfolio::update_risk, portfolio::progress_review,
         study::list_studies, study::create_study, study::get_study, study::study_history, study::add_expert, study::add_recommendation,
         study::move_study, study::assess, study::upload_report, study::download_report,
+        exchange::list_exchanges, exchange::create_exchange, exchange::get_exchange, exchange::exchange_history,
+        exchange::set_status, exchange::report, exchange::nominate, exchange::add_programme, exchange::decide,
+        exchange::attendance, exchange::issue_letter, exchange::download_letter,
+        business::overview, business::list_companies, business::create_company, business::get_company,
+        business::create_matchmaking, business::get_matchmaking, business::create_mou, business::get_mou,
+        business::create_intention, business::get_intention, business::move_intention,
         attachment::upload, attachment::list_attachments, attachment::download,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))

@@ -2,12 +2,14 @@
 //! and behave alike; each area's module fills them from its store views.
 
 mod account;
+mod business;
 mod directory;
+mod exchange;
 mod home;
 mod instrument;
 mod login;
 mod meeting;
-mod portfolio;
+pub(crate) mod portfolio;
 mod study;
 mod upload;
 mod users;
@@ -150,5 +152,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(instrument::router())
         .merge(portfolio::router())
         .merge(study::router())
+        .merge(exchange::router())
+        .merge(business::router())
         .fallback(|| async { crate::error::PageError(crate::error::AppError::not_found()) })
 }

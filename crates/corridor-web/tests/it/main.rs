@@ -4,6 +4,7 @@
 mod accession;
 mod api;
 mod documents;
+mod exchanges;
 mod files;
 mod instruments;
 mod links;

@@ -1,11 +1,12 @@
-//! The visibility matrix through HTTP (organisations, people, instruments): every record route (API record, API history, HTML page, list pages
+//! The visibility matrix through HTTP (organisations, people, instruments, exchanges): every record route (API record, API history, HTML page, list pages
 //! and API lists) for every kind of viewer against records of every visibility owned by each party. The answer
 //! must follow `corridor_core::visibility::can_see` exactly: seen, or a 404 identical to a missing record's.
 
 use crate::support::{Auth, TestApp, demo_id};
 use axum::http::StatusCode;
 use corridor_core::directory::{NewOrganisation, NewPerson, OrganisationInput, PersonInput};
-use corridor_core::ids::{InstrumentId, OrganisationId, PersonId};
+use corridor_core::exchange::{ExchangeInput, NewExchange};
+use corridor_core::ids::{ExchangeId, InstrumentId, OrganisationId, PersonId};
 use corridor_core::instrument::{InstrumentInput, NewInstrument};
 use corridor_core::visibility::can_see;
 use corridor_core::{Actor, RecordMeta, Viewer, Visibility};
@@ -20,6 +21,10 @@ struct Record {
     meta: RecordMeta,
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one record of each kind per party and visibility, side by side"
+)]
 async fn records(app: &TestApp) -> Vec<Record> {
     let s = &app.db.store;
     let named = s.user_by_username("pk.admin").await.unwrap().person.id;
@@ -105,6 +110,30 @@ async fn records(app: &TestApp) -> Vec<Record> {
                 page: "instruments",
                 id: id.to_string(),
                 name,
+                meta: meta.clone(),
+            });
+            let name = format!("Matrix exchange {party_key} {v}");
+            let other = if party_key == "pk" { "cn" } else { "pk" };
+            let input = ExchangeInput {
+                title: Some(name.clone()),
+                sending_party_id: Some(party.clone()),
+                host_party_id: Some(demo_id("party", other)),
+                starts_on: Some("2025-03-03".into()),
+                ends_on: Some("2025-03-07".into()),
+                visibility: Some(v.to_string()),
+                restricted_to: people_again.clone(),
+                ..Default::default()
+            };
+            let id = ExchangeId::new();
+            s.create_exchange(&actor, id, &NewExchange::try_from(&input).unwrap())
+                .await
+                .unwrap();
+            out.push(Record {
+                kind: "exchange",
+                plural: "exchanges",
+                page: "exchanges",
+                id: id.to_string(),
+                name,
                 meta,
             });
         }
@@ -140,9 +169,14 @@ async fn every_route_answers_exactly_as_the_visibility_rule_says() {
         for (who, viewer, token, cookie) in &viewers {
             let api = token.as_deref().map_or(Auth::None, Auth::Bearer);
             let web = cookie.as_deref().map_or(Auth::None, Auth::Cookie);
-            for plural in ["organisations", "people", "instruments"] {
+            for (plural, paging) in [
+                ("organisations", "?limit=500"),
+                ("people", "?limit=500"),
+                ("instruments", "?limit=500"),
+                ("exchanges", ""),
+            ] {
                 let list = app
-                    .get(&format!("/api/v1/{plural}?limit=500"), api)
+                    .get(&format!("/api/v1/{plural}{paging}"), api)
                     .await
                     .body;
                 let page = app.get(&format!("/{plural}"), web).await.body;
