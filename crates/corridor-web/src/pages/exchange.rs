@@ -180,11 +180,12 @@ fn place() -> FormPlace {
     FormPlace::new("New exchange", "/exchanges", "/exchanges")
 }
 
-/// `?request=` starts the form from a register item.
+/// `?request=` starts the form from a register item, `?programme=` as a cohort of an exchange programme.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct NewQuery {
     request: Option<String>,
+    programme: Option<String>,
 }
 
 async fn new_form(
@@ -193,6 +194,8 @@ async fn new_form(
     Query(q): Query<NewQuery>,
 ) -> Result<Response, PageError> {
     let input = ExchangeInput {
+        kind: q.programme.as_ref().map(|_| "cohort".to_owned()),
+        programme_project_id: q.programme,
         request_item_id: q.request,
         sending_party_id: Some(user.user.party_id.to_string()),
         ..Default::default()

@@ -44,7 +44,7 @@ async fn the_demo_visit_is_traced_back_to_the_fifth_meetings_request() {
             "so that they see successful industrial models",
             "request recorded at <a href=\"/meetings/",
             ">5th meeting</a>",
-            "4 nominated, 3 approved, 3 attended (2 women)",
+            "4 nominated, 3 approved, 3 attended (women: 2)",
             "three guests",
             "Jiangsu Garment Group (illustrative)",
             "twinning arrangement",
@@ -54,6 +54,38 @@ async fn the_demo_visit_is_traced_back_to_the_fifth_meetings_request() {
                 "{label}: “{expected}” missing"
             );
         }
+        // Traced the other way: the request's page names the visit; the programme lists its cohorts.
+        let item = app
+            .get(
+                &format!("/register/{}", demo("register", "industrial-visits")),
+                Auth::Cookie(&cookie),
+            )
+            .await
+            .body;
+        assert!(item.contains("Exchanges it started"), "{label}");
+        assert!(
+            item.contains(
+                "Industrial visit of a Pakistani delegation to parks in Jiangsu and Zhejiang"
+            ),
+            "{label}"
+        );
+        let programme = corridor_core::ids::ProjectId::from_key("demo/project/young-workers");
+        let project = app
+            .get(&format!("/projects/{programme}"), Auth::Cookie(&cookie))
+            .await
+            .body;
+        assert!(
+            project.contains("Young workers exchange, 2023 cohort"),
+            "{label}"
+        );
+        assert!(
+            project.contains("1 approved, 1 attended (women: 1)"),
+            "{label}"
+        );
+        assert!(
+            project.contains(&format!("/exchanges/new?programme={programme}")),
+            "{label}"
+        );
         let list = app.get("/exchanges", Auth::Cookie(&cookie)).await.body;
         assert!(
             list.contains("Young workers exchange, 2027 cohort"),

@@ -124,6 +124,47 @@ pub(crate) async fn list(
     Ok(render(&page))
 }
 
+/// The delegation visits and exchanges that answer a register item, with a way to arrange one.
+async fn exchanges_started(
+    s: &AppState,
+    user: &MaybeUser,
+    item: &str,
+) -> Result<Section, PageError> {
+    let filter = corridor_store::exchange::ExchangeFilter {
+        request_item_id: Some(item.to_owned()),
+        ..Default::default()
+    };
+    let rows = s
+        .store
+        .exchanges(&user.viewer(), &filter)
+        .await?
+        .into_iter()
+        .map(|x| {
+            vec![
+                Cell::link(x.title, format!("/exchanges/{}", x.id)),
+                Cell::text(format!("{} to {}", x.starts_on, x.ends_on)),
+                Cell::text(
+                    x.status
+                        .parse::<corridor_core::exchange::ExchangeStatus>()
+                        .map_or(x.status.clone(), |st| st.label().to_owned()),
+                ),
+            ]
+        })
+        .collect();
+    Ok(Section {
+        title: "Exchanges it started".into(),
+        columns: vec!["Exchange", "Dates", "Status"],
+        rows,
+        action: user.0.as_ref().map(|_| {
+            Cell::link(
+                "Arrange a visit or exchange for it",
+                format!("/exchanges/new?request={item}"),
+            )
+        }),
+        empty: "None.",
+    })
+}
+
 fn q_str(v: &Option<String>) -> Option<&str> {
     v.as_deref()
 }
@@ -179,6 +220,7 @@ pub(crate) async fn show(
             empty: "Not reviewed yet.",
         },
         linked,
+        exchanges_started(&s, &user, &i.id).await?,
     ];
     let page = RecordPage {
         layout: Layout::new(

@@ -60,6 +60,8 @@ struct ProjectPage {
     severities: Vec<(String, String)>,
     risk_statuses: Vec<(String, String)>,
     organisations: Vec<(String, String)>,
+    /// An exchange programme's yearly cohorts: id, title, dates, status, head counts.
+    cohorts: Vec<[String; 5]>,
 }
 
 fn number(v: f64) -> String {
@@ -172,7 +174,33 @@ pub(crate) async fn show(
     } else {
         Vec::new()
     };
+    let cohorts = if d.project.kind == ProjectKind::ExchangeProgramme.as_str() {
+        let filter = corridor_store::exchange::ExchangeFilter {
+            programme_project_id: Some(d.project.id.clone()),
+            ..Default::default()
+        };
+        s.store
+            .exchanges(&viewer, &filter)
+            .await?
+            .into_iter()
+            .map(|x| {
+                [
+                    x.id,
+                    x.title,
+                    format!("{} to {}", x.starts_on, x.ends_on),
+                    label(&x.status, corridor_core::exchange::ExchangeStatus::label),
+                    format!(
+                        "{} approved, {} attended (women: {})",
+                        x.counts.approved, x.counts.attended, x.counts.attended_female
+                    ),
+                ]
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = ProjectPage {
+        cohorts,
         layout: Layout::new(&s, user.0.as_ref(), d.project.name.clone()).await,
         id: d.project.id.clone(),
         visibility: describe_access(&d.project.access),
