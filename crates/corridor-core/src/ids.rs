@@ -215,3 +215,19 @@ id_type!(
     /// A company's intention to invest, followed to operation.
     IntentionId
 );
+id_type!(
+    /// A node of the results framework: the goal, a line of impact, an outcome or an output.
+    ResultId
+);
+id_type!(
+    /// An indicator of the results framework.
+    IndicatorId
+);
+id_type!(
+    /// A period of an indicator.
+    PeriodId
+);
+id_type!(
+    /// One side's actual for a period.
+    ActualId
+);

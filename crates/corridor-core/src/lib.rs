@@ -17,6 +17,7 @@ pub mod language;
 pub mod links;
 pub mod meeting;
 pub mod portfolio;
+pub mod results;
 pub mod study;
 pub mod view;
 pub mod visibility;

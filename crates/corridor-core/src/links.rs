@@ -25,15 +25,18 @@ pub enum LinkKind {
     Project,
     /// A joint diagnostic study.
     Study,
+    /// A delegation visit or exchange cohort.
+    Exchange,
 }
 
 impl LinkKind {
     /// Every kind, in the order forms list them.
-    pub const ALL: [LinkKind; 7] = [
+    pub const ALL: [LinkKind; 8] = [
         LinkKind::RegisterItem,
         LinkKind::Instrument,
         LinkKind::Project,
         LinkKind::Study,
+        LinkKind::Exchange,
         LinkKind::Meeting,
         LinkKind::Body,
         LinkKind::Organisation,
@@ -49,6 +52,7 @@ impl LinkKind {
             LinkKind::Instrument => "instrument",
             LinkKind::Project => "project",
             LinkKind::Study => "study",
+            LinkKind::Exchange => "exchange",
         }
     }
 
@@ -62,6 +66,7 @@ impl LinkKind {
             LinkKind::Instrument => "Instrument",
             LinkKind::Project => "Project",
             LinkKind::Study => "Study",
+            LinkKind::Exchange => "Exchange",
         }
     }
 
@@ -75,6 +80,7 @@ impl LinkKind {
             LinkKind::Instrument => "/instruments",
             LinkKind::Project => "/projects",
             LinkKind::Study => "/studies",
+            LinkKind::Exchange => "/exchanges",
         }
     }
 }

@@ -200,6 +200,10 @@ macro_rules! audited_tables {
             (matchmaking, "matchmaking", "matchmakings"),
             (business_mou, "business_mou", "business_mous"),
             (intention, "investment_intention", "investment_intentions"),
+            (result_node, "result_node", "results"),
+            (indicator, "indicator", "indicators"),
+            (indicator_period, "indicator_period", "indicator_periods"),
+            (actual, "actual", "actuals"),
         }
     };
 }

@@ -16,6 +16,7 @@ pub mod meeting;
 pub mod migration;
 pub mod page;
 pub mod portfolio;
+pub mod results;
 pub mod study;
 pub mod testing;
 

@@ -11,6 +11,8 @@ mod meeting;
 mod meeting_data;
 mod portfolio;
 mod portfolio_data;
+mod results;
+mod results_data;
 mod study;
 
 use crate::{Store, StoreError};
@@ -65,5 +67,7 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     study::load(store, &mut report).await?;
     // The delegation visit answers the 5th meeting's request; a matchmaking sat beside the 6th meeting.
     exchange::load(store, &mut report).await?;
+    // Last: the results framework links to all of the above, and computes from the register and exchanges.
+    results::load(store, &mut report).await?;
     Ok(report)
 }

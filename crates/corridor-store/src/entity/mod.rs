@@ -3,6 +3,7 @@
 
 pub mod accession;
 pub mod accession_decision;
+pub mod actual;
 pub mod agenda_item;
 pub mod api_token;
 pub mod attachment;
@@ -18,6 +19,8 @@ pub mod event;
 pub mod exchange;
 pub mod file;
 pub mod finance;
+pub mod indicator;
+pub mod indicator_period;
 pub mod instrument;
 pub mod instrument_step;
 pub mod instrument_version;
@@ -41,6 +44,7 @@ pub mod recommendation;
 pub mod record_access;
 pub mod record_parties;
 pub mod register_item;
+pub mod result_node;
 pub mod review;
 pub mod risk;
 pub mod session;

@@ -2,7 +2,9 @@
 //! reader may see when read, so a link never reveals a record of the other side's.
 
 use crate::access::Audited;
-use crate::entity::{body, instrument, meeting, organisation, project, register_item, study};
+use crate::entity::{
+    body, exchange, instrument, meeting, organisation, project, register_item, study,
+};
 use crate::{Store, StoreError};
 use corridor_core::Viewer;
 use corridor_core::links::{LinkKind, LinkView, RecordLink};
@@ -44,6 +46,10 @@ async fn name_of(
             .one(conn)
             .await?
             .map(|s| s.title),
+        LinkKind::Exchange => exchange::Entity::find_visible(viewer, &id)
+            .one(conn)
+            .await?
+            .map(|x| x.title),
     })
 }
 

@@ -5,6 +5,7 @@ mod body;
 mod briefing;
 mod delegation;
 mod links;
+pub(crate) use links::check_links;
 mod minutes;
 mod minutes_read;
 mod redline;

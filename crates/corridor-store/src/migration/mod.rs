@@ -18,6 +18,7 @@ mod m0012_accession;
 mod m0013_portfolio;
 mod m0014_studies;
 mod m0015_exchanges;
+mod m0016_results;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_portfolio::Migration),
             Box::new(m0014_studies::Migration),
             Box::new(m0015_exchanges::Migration),
+            Box::new(m0016_results::Migration),
         ]
     }
 }

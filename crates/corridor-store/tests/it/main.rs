@@ -15,6 +15,7 @@ mod links;
 mod meeting;
 mod minutes;
 mod portfolio;
+mod results;
 mod studies;
 mod support;
 mod visibility;

@@ -13,6 +13,7 @@ mod minutes;
 mod openapi;
 pub(crate) mod portfolio;
 mod register;
+mod results;
 mod study;
 
 pub use openapi::openapi_document;
@@ -146,6 +147,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(study::routes())
         .merge(exchange::routes())
         .merge(business::routes())
+        .merge(results::routes())
         .merge(attachment::routes())
         .fallback(|| async {
             crate::error::AppError::new(

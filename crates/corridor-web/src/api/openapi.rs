@@ -2,7 +2,7 @@
 
 use super::{
     accession, account, attachment, business, directory, exchange, instrument, meeting, minutes,
-    portfolio, register, study,
+    portfolio, register, results, study,
 };
 use axum::Json;
 use serde::Serialize;
@@ -86,6 +86,9 @@ impl utoipa::Modify for BearerAuth {
         business::overview, business::list_companies, business::create_company, business::get_company,
         business::create_matchmaking, business::get_matchmaking, business::create_mou, business::get_mou,
         business::create_intention, business::get_intention, business::move_intention,
+        results::framework, results::create_result, results::get_result, results::create_indicator,
+        results::get_indicator, results::indicator_history, results::period_history, results::set_target,
+        results::report_actual, results::report_dated, results::validate, results::withdraw, results::lock,
         attachment::upload, attachment::list_attachments, attachment::download,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))

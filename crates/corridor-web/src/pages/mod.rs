@@ -6,6 +6,7 @@ mod business;
 mod directory;
 mod exchange;
 mod home;
+mod impact;
 mod instrument;
 mod login;
 mod meeting;
@@ -154,5 +155,6 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(study::router())
         .merge(exchange::router())
         .merge(business::router())
+        .merge(impact::router())
         .fallback(|| async { crate::error::PageError(crate::error::AppError::not_found()) })
 }

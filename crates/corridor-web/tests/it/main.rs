@@ -6,6 +6,7 @@ mod api;
 mod documents;
 mod exchanges;
 mod files;
+mod impact;
 mod instruments;
 mod links;
 mod matrix;
