@@ -155,7 +155,7 @@ pub struct ResultView {
     pub weight: f64,
     /// Contributing records the reader may see.
     pub contributions: Vec<crate::links::LinkView>,
-    /// Its indicators, without their periods (see each indicator).
+    /// Its indicators, with only the periods the dashboard needs (see `Framework`).
     pub indicators: Vec<IndicatorView>,
     /// The nodes under it.
     #[schema(no_recursion)]
@@ -168,7 +168,8 @@ pub struct ResultView {
     pub access: AccessView,
 }
 
-/// The impact dashboard: the framework's trees with their scores and the formula.
+/// The impact dashboard: the framework's trees with their scores and the formula. Reported indicators carry
+/// only their periods with a discrepancy here; computed ones all theirs. An indicator's own read has them all.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct Framework {
     /// Every root (normally one goal), with everything under it.

@@ -21,6 +21,7 @@ pub mod file;
 pub mod finance;
 pub mod indicator;
 pub mod indicator_period;
+pub mod indicator_standing;
 pub mod instrument;
 pub mod instrument_step;
 pub mod instrument_version;

@@ -14,6 +14,7 @@ impl MigrationTrait for Migration {
         manager.create_table(indicators()).await?;
         manager.create_table(periods()).await?;
         manager.create_table(actuals()).await?;
+        manager.create_table(standings()).await?;
         // An indicator's page reads its actuals; a period's are found through the same index.
         manager
             .create_index(
@@ -130,6 +131,31 @@ fn periods() -> TableCreateStatement {
         ));
     record_columns(&mut t, "indicator_periods");
     t.to_owned()
+}
+
+/// Each reported indicator's standing, derived from its periods in the same transaction as every change to
+/// them, so the dashboard reads one row per indicator instead of every period. Not audited: it is
+/// recomputed from audited rows (`Store::refresh_standings`).
+fn standings() -> TableCreateStatement {
+    Table::create()
+        .table("indicator_standings")
+        .col(
+            ColumnDef::new("indicator_id")
+                .string()
+                .not_null()
+                .primary_key(),
+        )
+        .col(ColumnDef::new("current_value").double().null())
+        .col(ColumnDef::new("current_target").double().null())
+        .col(ColumnDef::new("score").double().null())
+        .col(ColumnDef::new("discrepancies").integer().not_null())
+        .foreign_key(&mut fk(
+            "indicator_standings_indicator_fkey",
+            "indicator_standings",
+            "indicator_id",
+            "indicators",
+        ))
+        .to_owned()
 }
 
 fn actuals() -> TableCreateStatement {

@@ -5,6 +5,7 @@
 mod computed;
 mod periods;
 mod read;
+mod standing;
 
 pub use read::display;
 
@@ -202,6 +203,7 @@ impl Store {
             .await?;
             tx.log::<indicator_period::Entity>(p, "created").await?;
         }
+        standing::refresh(&tx.txn, &id.to_string()).await?;
         tx.commit().await?;
         self.indicator(&viewer, &id.to_string()).await
     }

@@ -124,13 +124,14 @@ async fn save(
     action: &str,
 ) -> Result<(), StoreError> {
     let version = p.version + 1;
+    let indicator_id = p.indicator_id.clone();
     let mut row: indicator_period::ActiveModel = p.into();
     change(&mut row);
     row.version = Set(version);
     row.updated_at = Set(corridor_core::now());
     let written = row.update(&tx.txn).await?;
     tx.log::<indicator_period::Entity>(written, action).await?;
-    Ok(())
+    super::standing::refresh(&tx.txn, &indicator_id).await
 }
 
 impl Store {

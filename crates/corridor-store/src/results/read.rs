@@ -6,22 +6,24 @@ use super::computed::Bounds;
 use super::periods::{
     StoredFigure, confirmations_of, headlines_of, member_parties, targets_of, unit_of,
 };
+use super::standing::{figure, standing};
 use crate::access::{Audited, visible};
 use crate::directory::{access_view, parse_id};
-use crate::entity::{actual, indicator, indicator_period, party, result_node};
+use crate::entity::{actual, indicator, indicator_period, indicator_standing, party, result_node};
 use crate::{Store, StoreError};
 use corridor_core::Viewer;
 use corridor_core::dates::{format_date, format_rfc3339};
 use corridor_core::ids::{IndicatorId, ResultId};
 use corridor_core::language::Translations;
-use corridor_core::results::rollup::{FORMULA, PeriodFigure, current, score, weighted};
+use corridor_core::results::rollup::{FORMULA, PeriodFigure, weighted};
 use corridor_core::results::values::{Reconciliation, Value, format_number, parse_value};
 use corridor_core::results::view::{
     ActualView, ConfirmationView, FigureView, Framework, HeadlineView, IndicatorView, PeriodView,
     ResultView,
 };
-use corridor_core::results::{Aggregation, Computed, Direction, PeriodKind, Unit};
+use corridor_core::results::{Computed, PeriodKind, Unit};
 use corridor_core::view::Ref;
+use sea_orm::Condition;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -47,17 +49,11 @@ fn reconciliation(raw: &str) -> Reconciliation {
     }
 }
 
-fn figure(f: StoredFigure) -> FigureView {
+fn figure_view(f: StoredFigure) -> FigureView {
     FigureView {
         value: f.value,
         dimensions: f.dimensions,
     }
-}
-
-fn number(unit: Unit, raw: Option<&str>) -> Option<f64> {
-    parse_value("value", unit, raw?)
-        .ok()
-        .and_then(|v| v.number())
 }
 
 /// What reading one indicator needs besides its row and periods.
@@ -75,7 +71,6 @@ impl Store {
         i: indicator::Model,
         periods: Vec<indicator_period::Model>,
     ) -> Result<IndicatorView, StoreError> {
-        let unit = unit_of(&i);
         let computed_from = i
             .computed_from
             .as_deref()
@@ -92,10 +87,7 @@ impl Store {
             views.push(view);
             figures.push(figure);
         }
-        let aggregation: Aggregation = i.aggregation.parse().unwrap_or(Aggregation::Latest);
-        let direction: Direction = i.direction.parse().unwrap_or(Direction::Higher);
-        let now = current(aggregation, &figures);
-        let baseline = number(unit, i.baseline_value.as_deref());
+        let (value, target, scored) = standing(&i, &figures);
         let access = access_view::<indicator::Entity>(
             &self.db,
             cx.viewer,
@@ -111,9 +103,9 @@ impl Store {
                 .iter()
                 .filter(|p| p.reconciliation == Reconciliation::Discrepancy)
                 .count(),
-            score: now.and_then(|(v, t)| score(unit, direction, baseline, v, t)),
-            current: now.map(|n| n.0),
-            current_target: now.and_then(|n| n.1),
+            score: scored,
+            current: value,
+            current_target: target,
             result: Ref {
                 name: cx.nodes.get(&i.result_id).cloned(),
                 id: i.result_id.clone(),
@@ -199,15 +191,28 @@ impl Store {
             .order_by_asc(indicator::Column::Id)
             .all(&self.db)
             .await?;
+        // A reported indicator's standing is kept up to date as its periods change; only periods with a
+        // discrepancy are read for it. A computed indicator's periods are all read, to compute them.
+        let computed: Vec<String> = indicators
+            .iter()
+            .filter(|i| i.computed_from.is_some())
+            .map(|i| i.id.clone())
+            .collect();
         let mut periods: HashMap<String, Vec<indicator_period::Model>> = HashMap::new();
         for p in indicator_period::Entity::find()
             .filter(visible(viewer, "indicator_periods", "indicator_period"))
+            .filter(
+                Condition::any()
+                    .add(indicator_period::Column::Reconciliation.eq("discrepancy"))
+                    .add(indicator_period::Column::IndicatorId.is_in(computed)),
+            )
             .order_by_asc(indicator_period::Column::StartsOn)
             .all(&self.db)
             .await?
         {
             periods.entry(p.indicator_id.clone()).or_default().push(p);
         }
+        let standings = self.standings().await?;
         let members = member_parties(&self.db).await?;
         let none = HashMap::new();
         let cx = Context {
@@ -220,7 +225,17 @@ impl Store {
         for i in indicators {
             let ps = periods.remove(&i.id).unwrap_or_default();
             let node = i.result_id.clone();
-            let v = self.indicator_view(&cx, i, ps).await?;
+            let kept = standings
+                .get(&i.id)
+                .filter(|_| i.computed_from.is_none())
+                .cloned();
+            let mut v = self.indicator_view(&cx, i, ps).await?;
+            if let Some(st) = kept {
+                v.current = st.current_value;
+                v.current_target = st.current_target;
+                v.score = st.score;
+                v.discrepancies = usize::try_from(st.discrepancies).unwrap_or(0);
+            }
             by_node.entry(node).or_default().push(v);
         }
         let mut flat = Vec::with_capacity(nodes.len());
@@ -257,6 +272,16 @@ impl Store {
         })
     }
 
+    /// Every kept standing, by indicator.
+    async fn standings(&self) -> Result<HashMap<String, indicator_standing::Model>, StoreError> {
+        Ok(indicator_standing::Entity::find()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| (s.indicator_id.clone(), s))
+            .collect())
+    }
+
     /// One node with everything under it that the viewer may see.
     pub async fn result(&self, viewer: &Viewer, id: &str) -> Result<ResultView, StoreError> {
         let id: ResultId = parse_id("result", id)?;
@@ -287,12 +312,8 @@ fn period_view(
             .find(|m| m.id == id)
             .map(|m| m.short_name.clone())
     };
+    let rolled = figure(unit, &p, computed);
     let targets: Vec<StoredFigure> = targets_of(&p);
-    let headline_target = targets.iter().find(|t| t.dimensions.is_empty());
-    let rolled = PeriodFigure {
-        agreed: computed.or_else(|| number(unit, p.agreed_value.as_deref())),
-        target: number(unit, headline_target.map(|t| t.value.as_str())),
-    };
     let headlines = headlines_of(&p);
     let actuals = cx
         .actuals
@@ -320,7 +341,7 @@ fn period_view(
         label: label(&i.period_kind, p.starts_on),
         starts_on: format_date(p.starts_on),
         ends_on: format_date(p.ends_on),
-        targets: targets.into_iter().map(figure).collect(),
+        targets: targets.into_iter().map(figure_view).collect(),
         actuals,
         headlines: cx
             .members

@@ -134,6 +134,9 @@ async fn a_discrepancy_is_validated_by_each_side_and_the_roll_up_follows() {
         let people = find(line(&after, "People to people"), "participants").unwrap();
         let y2023 = people.periods.iter().find(|p| p.label == "2023").unwrap();
         assert_eq!(y2023.computed.as_deref(), Some("4"), "{label}");
+        // The kept standings are what recomputing every indicator from its periods gives.
+        assert_eq!(s.refresh_standings().await.unwrap(), 7, "{label}");
+        assert_eq!(s.framework(&cn.viewer()).await.unwrap(), after, "{label}");
         // Shared, not public: anonymous readers see no framework.
         assert!(
             s.framework(&Viewer::Anonymous)
