@@ -199,7 +199,7 @@ mod tests {
         let e = RecordLink::parse("links", "project").unwrap_err();
         assert_eq!(e.field, "links");
         assert!(e.message.contains("kind:id"));
-        let e = RecordLink::parse("links", "exchange:0193").unwrap_err();
+        let e = RecordLink::parse("links", "company:0193").unwrap_err();
         assert!(e.message.contains("cannot be linked"), "{}", e.message);
         let e = RecordLink::parse("links", "meeting:xyz").unwrap_err();
         assert!(e.message.contains("not a record id"));
