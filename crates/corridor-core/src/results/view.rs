@@ -77,7 +77,7 @@ pub struct PeriodView {
     pub agreed: Option<String>,
     /// Confirmations so far.
     pub confirmations: Vec<ConfirmationView>,
-    /// For a computed indicator: the value computed from the records the reader may see.
+    /// For a computed indicator: the value computed from the records the reader may see, written plainly.
     pub computed: Option<String>,
     /// Locked after validation: nothing changes until it is unlocked with a reason.
     pub locked: bool,

@@ -376,7 +376,7 @@ fn period_view(
                 at: c.at,
             })
             .collect(),
-        computed: computed.map(format_number),
+        computed: computed.map(|v| Value::Number(v).stored()),
         locked: p.locked,
         lock_reason: p.lock_reason.clone(),
         id: p.id,
