@@ -14,7 +14,6 @@ use corridor_core::business::view::{
     StageView,
 };
 use corridor_core::dates::format_date;
-use corridor_core::ids::{BusinessMouId, CompanyId, IntentionId, MatchmakingId};
 use corridor_core::language::Translations;
 use corridor_core::portfolio::finance::format_amount;
 use corridor_core::view::Ref;
@@ -190,16 +189,36 @@ impl Store {
         }))
     }
 
-    /// One company.
-    pub async fn company(&self, viewer: &Viewer, id: &str) -> Result<CompanyView, StoreError> {
-        let id: CompanyId = parse_id("company", id)?;
-        let m = company::Entity::find_visible(viewer, &id.to_string())
+    /// A visible row of `E` by id, answering a missing or hidden one alike.
+    async fn visible_row<E: Audited>(
+        &self,
+        viewer: &Viewer,
+        entity: &'static str,
+        id: &str,
+    ) -> Result<E::Model, StoreError> {
+        let id: uuid::Uuid = parse_id(entity, id)?;
+        E::find_visible(viewer, &id.to_string())
             .one(&self.db)
             .await?
-            .ok_or(StoreError::NotFound { entity: "company" })?;
+            .ok_or(StoreError::NotFound { entity })
+    }
+
+    /// One view with its names filled.
+    async fn named_one(&self, viewer: &Viewer, v: Any) -> Result<Any, StoreError> {
+        self.named(viewer, vec![v])
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound { entity: "record" })
+    }
+
+    /// One company.
+    pub async fn company(&self, viewer: &Viewer, id: &str) -> Result<CompanyView, StoreError> {
+        let m = self
+            .visible_row::<company::Entity>(viewer, "company", id)
+            .await?;
         let v = self.company_view(viewer, m).await?;
-        match self.named(viewer, vec![v]).await?.pop() {
-            Some(Any::Company(c)) => Ok(c),
+        match self.named_one(viewer, v).await? {
+            Any::Company(c) => Ok(c),
             _ => Err(StoreError::NotFound { entity: "company" }),
         }
     }
@@ -210,16 +229,12 @@ impl Store {
         viewer: &Viewer,
         id: &str,
     ) -> Result<MatchmakingView, StoreError> {
-        let id: MatchmakingId = parse_id("matchmaking", id)?;
-        let m = matchmaking::Entity::find_visible(viewer, &id.to_string())
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound {
-                entity: "matchmaking",
-            })?;
+        let m = self
+            .visible_row::<matchmaking::Entity>(viewer, "matchmaking", id)
+            .await?;
         let v = self.matchmaking_view(viewer, m).await?;
-        match self.named(viewer, vec![v]).await?.pop() {
-            Some(Any::Matchmaking(c)) => Ok(c),
+        match self.named_one(viewer, v).await? {
+            Any::Matchmaking(c) => Ok(c),
             _ => Err(StoreError::NotFound {
                 entity: "matchmaking",
             }),
@@ -232,16 +247,12 @@ impl Store {
         viewer: &Viewer,
         id: &str,
     ) -> Result<BusinessMouView, StoreError> {
-        let id: BusinessMouId = parse_id("business_mou", id)?;
-        let m = business_mou::Entity::find_visible(viewer, &id.to_string())
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound {
-                entity: "business_mou",
-            })?;
+        let m = self
+            .visible_row::<business_mou::Entity>(viewer, "business_mou", id)
+            .await?;
         let v = self.mou_view(viewer, m).await?;
-        match self.named(viewer, vec![v]).await?.pop() {
-            Some(Any::Mou(c)) => Ok(c),
+        match self.named_one(viewer, v).await? {
+            Any::Mou(c) => Ok(c),
             _ => Err(StoreError::NotFound {
                 entity: "business_mou",
             }),
@@ -250,16 +261,12 @@ impl Store {
 
     /// One investment intention.
     pub async fn intention(&self, viewer: &Viewer, id: &str) -> Result<IntentionView, StoreError> {
-        let id: IntentionId = parse_id("investment_intention", id)?;
-        let m = intention::Entity::find_visible(viewer, &id.to_string())
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound {
-                entity: "investment_intention",
-            })?;
+        let m = self
+            .visible_row::<intention::Entity>(viewer, "investment_intention", id)
+            .await?;
         let v = self.intention_view(viewer, m).await?;
-        match self.named(viewer, vec![v]).await?.pop() {
-            Some(Any::Intention(c)) => Ok(c),
+        match self.named_one(viewer, v).await? {
+            Any::Intention(c) => Ok(c),
             _ => Err(StoreError::NotFound {
                 entity: "investment_intention",
             }),
