@@ -168,12 +168,37 @@ pub struct ResultView {
     pub access: AccessView,
 }
 
-/// The impact dashboard: the framework's trees with their scores and the formula. Reported indicators carry
-/// only their periods with a discrepancy here; computed ones all theirs. An indicator's own read has them all.
+/// The impact dashboard: the framework's trees with their scores, the formula, and the latest periods where
+/// the sides' figures differ. Indicators carry their standing here, not their periods (computed ones excepted,
+/// which carry the periods they were computed for); an indicator's own read has them all.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct Framework {
     /// Every root (normally one goal), with everything under it.
     pub roots: Vec<ResultView>,
     /// The roll-up formula.
     pub formula: String,
+    /// The latest periods with a discrepancy, newest first, at most `DISCREPANCIES_LISTED`.
+    pub discrepancies: Vec<DiscrepancyView>,
+    /// How many periods the viewer may see have a discrepancy in all.
+    pub discrepancy_total: usize,
+}
+
+/// How many discrepancies the dashboard lists; the framework table counts them all, by indicator.
+pub const DISCREPANCIES_LISTED: u64 = 30;
+
+/// A period whose two sides' figures differ beyond the indicator's tolerance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct DiscrepancyView {
+    /// The indicator.
+    pub indicator: Ref,
+    /// Its unit, to read the figures in.
+    pub unit: String,
+    /// Its currency, for a currency amount.
+    pub currency: Option<String>,
+    /// The period.
+    pub period_id: String,
+    /// The period as people name it (`2021`, `2021 Q3`, `2021-07`).
+    pub label: String,
+    /// Each member side's headline figure.
+    pub headlines: Vec<HeadlineView>,
 }

@@ -18,14 +18,13 @@ use corridor_core::language::Translations;
 use corridor_core::results::rollup::{FORMULA, PeriodFigure, weighted};
 use corridor_core::results::values::{Reconciliation, Value, format_number, parse_value};
 use corridor_core::results::view::{
-    ActualView, ConfirmationView, FigureView, Framework, HeadlineView, IndicatorView, PeriodView,
-    ResultView,
+    ActualView, ConfirmationView, DISCREPANCIES_LISTED, DiscrepancyView, FigureView, Framework,
+    HeadlineView, IndicatorView, PeriodView, ResultView,
 };
 use corridor_core::results::{Computed, PeriodKind, Unit};
 use corridor_core::view::Ref;
-use sea_orm::Condition;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashMap;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::{BTreeMap, HashMap};
 
 fn label(kind: &str, start: time::Date) -> String {
     match kind.parse().unwrap_or(PeriodKind::Year) {
@@ -181,6 +180,7 @@ impl Store {
             .order_by_asc(result_node::Column::Id)
             .all(&self.db)
             .await?;
+        let members = member_parties(&self.db).await?;
         let titles: HashMap<String, String> = nodes
             .iter()
             .map(|n| (n.id.clone(), n.title.clone()))
@@ -191,29 +191,29 @@ impl Store {
             .order_by_asc(indicator::Column::Id)
             .all(&self.db)
             .await?;
-        // A reported indicator's standing is kept up to date as its periods change; only periods with a
-        // discrepancy are read for it. A computed indicator's periods are all read, to compute them.
+        // A reported indicator's standing is kept up to date as its periods change, so only a computed
+        // indicator's periods are read here, to compute them.
         let computed: Vec<String> = indicators
             .iter()
             .filter(|i| i.computed_from.is_some())
             .map(|i| i.id.clone())
             .collect();
         let mut periods: HashMap<String, Vec<indicator_period::Model>> = HashMap::new();
-        for p in indicator_period::Entity::find()
-            .filter(visible(viewer, "indicator_periods", "indicator_period"))
-            .filter(
-                Condition::any()
-                    .add(indicator_period::Column::Reconciliation.eq("discrepancy"))
-                    .add(indicator_period::Column::IndicatorId.is_in(computed)),
-            )
-            .order_by_asc(indicator_period::Column::StartsOn)
-            .all(&self.db)
-            .await?
-        {
-            periods.entry(p.indicator_id.clone()).or_default().push(p);
+        if !computed.is_empty() {
+            for p in indicator_period::Entity::find()
+                .filter(visible(viewer, "indicator_periods", "indicator_period"))
+                .filter(indicator_period::Column::IndicatorId.is_in(computed))
+                .order_by_asc(indicator_period::Column::StartsOn)
+                .all(&self.db)
+                .await?
+            {
+                periods.entry(p.indicator_id.clone()).or_default().push(p);
+            }
         }
+        let discrepancies = self
+            .latest_discrepancies(viewer, &indicators, &members)
+            .await?;
         let standings = self.standings().await?;
-        let members = member_parties(&self.db).await?;
         let none = HashMap::new();
         let cx = Context {
             viewer,
@@ -266,10 +266,69 @@ impl Store {
                 access,
             });
         }
+        let roots = tree(flat);
         Ok(Framework {
-            roots: tree(flat),
+            discrepancy_total: roots.iter().map(|r| r.discrepancies).sum(),
+            roots,
             formula: FORMULA.to_owned(),
+            discrepancies,
         })
+    }
+
+    /// The latest periods with a discrepancy among `indicators`, newest first, reading only the columns the
+    /// list shows.
+    async fn latest_discrepancies(
+        &self,
+        viewer: &Viewer,
+        indicators: &[indicator::Model],
+        members: &[party::Model],
+    ) -> Result<Vec<DiscrepancyView>, StoreError> {
+        let rows: Vec<(String, String, time::Date, String)> = indicator_period::Entity::find()
+            .select_only()
+            .columns([
+                indicator_period::Column::Id,
+                indicator_period::Column::IndicatorId,
+                indicator_period::Column::StartsOn,
+                indicator_period::Column::Headlines,
+            ])
+            .filter(indicator_period::Column::Reconciliation.eq("discrepancy"))
+            .filter(visible(viewer, "indicator_periods", "indicator_period"))
+            .order_by_desc(indicator_period::Column::StartsOn)
+            .order_by_asc(indicator_period::Column::Id)
+            .limit(DISCREPANCIES_LISTED)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let by_id: HashMap<&str, &indicator::Model> =
+            indicators.iter().map(|i| (i.id.as_str(), i)).collect();
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, indicator_id, starts_on, headlines)| {
+                let i = by_id.get(indicator_id.as_str())?;
+                let headlines: BTreeMap<String, String> =
+                    serde_json::from_str(&headlines).unwrap_or_default();
+                Some(DiscrepancyView {
+                    indicator: Ref {
+                        id: indicator_id,
+                        name: Some(i.title.clone()),
+                    },
+                    unit: i.unit.clone(),
+                    currency: i.currency.clone(),
+                    period_id: id,
+                    label: label(&i.period_kind, starts_on),
+                    headlines: members
+                        .iter()
+                        .map(|m| HeadlineView {
+                            party: Ref {
+                                id: m.id.clone(),
+                                name: Some(m.short_name.clone()),
+                            },
+                            value: headlines.get(&m.id).cloned(),
+                        })
+                        .collect(),
+                })
+            })
+            .collect())
     }
 
     /// Every kept standing, by indicator.

@@ -90,8 +90,21 @@ async fn a_discrepancy_is_validated_by_each_side_and_the_roll_up_follows() {
         let zones = line(&f, "Special economic zones");
         assert_eq!(zones.discrepancies, 1, "{label}");
         let plots = find(zones, "plots").unwrap();
-        let p2021 = plots.periods.iter().find(|p| p.label == "2021").unwrap();
-        assert_eq!(p2021.reconciliation, Reconciliation::Discrepancy, "{label}");
+        // The dashboard lists the discrepancy with each side's figure, and counts it.
+        assert_eq!(f.discrepancy_total, 1, "{label}");
+        let listed = &f.discrepancies[0];
+        assert_eq!(
+            (listed.indicator.id.as_str(), listed.label.as_str()),
+            (plots.id.as_str(), "2021"),
+            "{label}"
+        );
+        let mut figures: Vec<String> = listed
+            .headlines
+            .iter()
+            .filter_map(|h| h.value.clone())
+            .collect();
+        figures.sort();
+        assert_eq!(figures, ["118", "96"], "{label}");
         // Only agreed figures count: 2020's 64 against 60, from a baseline of 20, is the whole way.
         assert_eq!(
             (plots.current, plots.current_target, plots.score),

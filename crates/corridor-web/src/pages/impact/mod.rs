@@ -132,14 +132,16 @@ pub(crate) struct Board {
     pub formula: String,
     /// (indicator id, indicator title, period label, each side's figure).
     pub discrepancies: Vec<(String, String, String, String)>,
+    /// How many periods have a discrepancy in all; the list holds the latest.
+    pub discrepancy_total: usize,
 }
 
-fn discrepancies(n: &ResultView, out: &mut Vec<(String, String, String, String)>) {
-    for i in &n.indicators {
-        for p in i.periods.iter().filter(|p| {
-            p.reconciliation == corridor_core::results::values::Reconciliation::Discrepancy
-        }) {
-            let sides = p
+/// The listed discrepancies as (indicator id, indicator title, period label, each side's figure).
+fn discrepancies(f: &Framework) -> Vec<(String, String, String, String)> {
+    f.discrepancies
+        .iter()
+        .map(|d| {
+            let sides = d
                 .headlines
                 .iter()
                 .map(|h| {
@@ -148,18 +150,20 @@ fn discrepancies(n: &ResultView, out: &mut Vec<(String, String, String, String)>
                         h.party.name.clone().unwrap_or_default(),
                         h.value
                             .as_deref()
-                            .map(|v| display(&i.unit, i.currency.as_deref(), v))
+                            .map(|v| display(&d.unit, d.currency.as_deref(), v))
                             .unwrap_or_else(|| "—".into())
                     )
                 })
                 .collect::<Vec<_>>()
                 .join(" · ");
-            out.push((i.id.clone(), i.title.clone(), p.label.clone(), sides));
-        }
-    }
-    for c in &n.children {
-        discrepancies(c, out);
-    }
+            (
+                d.indicator.id.clone(),
+                d.indicator.name.clone().unwrap_or_default(),
+                d.label.clone(),
+                sides,
+            )
+        })
+        .collect()
 }
 
 pub(crate) fn board(f: &Framework) -> Board {
@@ -189,17 +193,14 @@ pub(crate) fn board(f: &Framework) -> Board {
     for r in &f.roots {
         rows(r, 0, &mut table);
     }
-    let mut found = Vec::new();
-    for r in &f.roots {
-        discrepancies(r, &mut found);
-    }
     Board {
         goal: goal.map(|g| (g.title.clone(), percent(g.score))),
         cards,
         chart,
         rows: table,
         formula: f.formula.clone(),
-        discrepancies: found,
+        discrepancies: discrepancies(f),
+        discrepancy_total: f.discrepancy_total,
     }
 }
 
