@@ -44,6 +44,12 @@ pub enum StoreError {
     Database(DbErr),
 }
 
+impl From<corridor_core::FieldError> for StoreError {
+    fn from(e: corridor_core::FieldError) -> Self {
+        StoreError::invalid(&e.field, e.message)
+    }
+}
+
 impl From<Denied> for StoreError {
     fn from(d: Denied) -> Self {
         StoreError::Forbidden(d.0)

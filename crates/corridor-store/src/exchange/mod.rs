@@ -14,6 +14,7 @@ use crate::directory::{Owner, require_visible, store_access};
 use crate::entity::{company, exchange, party, programme_item, project, register_item};
 use crate::meeting::user_owner;
 use crate::{Store, StoreError};
+use corridor_core::Actor;
 use corridor_core::exchange::view::ExchangeView;
 use corridor_core::exchange::{
     ExchangeStatus, NewExchange, NewProgrammeItem, Side, VisitReport, check_programme_day,
@@ -21,12 +22,7 @@ use corridor_core::exchange::{
 };
 use corridor_core::ids::{ExchangeId, PartyId, ProgrammeItemId};
 use corridor_core::portfolio::ProjectKind;
-use corridor_core::{Actor, FieldError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-
-fn refused(e: FieldError) -> StoreError {
-    StoreError::invalid(&e.field, e.message)
-}
 
 fn status_of(m: &exchange::Model) -> ExchangeStatus {
     m.status.parse().unwrap_or(ExchangeStatus::Open)
@@ -218,7 +214,7 @@ impl Store {
         let mut tx = self.write(actor).await?;
         let x = visible_exchange(&tx.txn, &actor.viewer(), id).await?;
         acting_side(actor, &x, None, "changing the exchange's status")?;
-        check_status_change(status_of(&x), to).map_err(refused)?;
+        check_status_change(status_of(&x), to).map_err(StoreError::from)?;
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         if to == ExchangeStatus::Cancelled && reason.is_none() {
             return Err(StoreError::invalid(
@@ -257,7 +253,7 @@ impl Store {
             x.ends_on,
             corridor_core::now().date(),
         )
-        .map_err(refused)?;
+        .map_err(StoreError::from)?;
         let outcomes = serde_json::to_string(&report.outcomes).unwrap_or_else(|_| "[]".into());
         save_exchange(
             &mut tx,
@@ -295,7 +291,7 @@ impl Store {
                 "the exchange is over or cancelled: its programme no longer changes",
             ));
         }
-        check_programme_day(new.on, x.starts_on, x.ends_on).map_err(refused)?;
+        check_programme_day(new.on, x.starts_on, x.ends_on).map_err(StoreError::from)?;
         if let Some(p) = new.project_id {
             require_visible::<project::Entity>(&tx.txn, &viewer, &p.to_string(), "project_id")
                 .await?;

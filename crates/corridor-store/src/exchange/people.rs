@@ -18,10 +18,6 @@ use corridor_core::ids::NominationId;
 use corridor_core::{Actor, Viewer};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
-fn refused(e: corridor_core::FieldError) -> StoreError {
-    StoreError::invalid(&e.field, e.message)
-}
-
 /// The nomination and its exchange, both visible to the actor.
 async fn nomination_of(
     conn: &impl ConnectionTrait,
@@ -68,7 +64,7 @@ impl Store {
         let viewer = actor.viewer();
         let x = visible_exchange(&tx.txn, &viewer, exchange_id).await?;
         let (owner, _) = acting_side(actor, &x, Some(Side::Sending), "nominating")?;
-        check_nominating(status_of(&x)).map_err(refused)?;
+        check_nominating(status_of(&x)).map_err(StoreError::from)?;
         if let Some(o) = new.organisation_id {
             let org = require_visible::<organisation::Entity>(
                 &tx.txn,
@@ -124,7 +120,7 @@ impl Store {
         let (n, x) = nomination_of(&tx.txn, &actor.viewer(), id).await?;
         acting_side(actor, &x, Some(Side::Host), "deciding on a nomination")?;
         let current = n.status.parse().unwrap_or(NominationStatus::Nominated);
-        check_deciding(status_of(&x), current).map_err(refused)?;
+        check_deciding(status_of(&x), current).map_err(StoreError::from)?;
         let (status, reason) = (decision.status, decision.reason.clone());
         save_nomination(
             &mut tx,
@@ -156,7 +152,8 @@ impl Store {
             ));
         }
         let current = n.status.parse().unwrap_or(NominationStatus::Nominated);
-        check_attendance(current, x.starts_on, corridor_core::now().date()).map_err(refused)?;
+        check_attendance(current, x.starts_on, corridor_core::now().date())
+            .map_err(StoreError::from)?;
         save_nomination(
             &mut tx,
             n,

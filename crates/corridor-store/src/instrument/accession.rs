@@ -38,10 +38,6 @@ impl Named for AccessionView {
     }
 }
 
-fn invalid(e: corridor_core::FieldError) -> StoreError {
-    StoreError::invalid(&e.field, e.message)
-}
-
 impl Store {
     /// Records a third party's request to join. The third party asks through its own account, or a party to
     /// the instrument records a request it received; either way the request is shared with the third party.
@@ -86,7 +82,7 @@ impl Store {
             &pending,
             corridor_core::now().date(),
         )
-        .map_err(invalid)?;
+        .map_err(StoreError::from)?;
         let now = corridor_core::now();
         let row = accession::ActiveModel {
             id: Set(id.to_string()),
@@ -174,7 +170,7 @@ impl Store {
             new,
             corridor_core::now().date(),
         )
-        .map_err(invalid)?;
+        .map_err(StoreError::from)?;
         let now = corridor_core::now();
         let row = accession_decision::ActiveModel {
             id: Set(id.to_string()),
