@@ -28,6 +28,11 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Folders holding the Noto fonts for PDF documents; empty means Debian's (`/usr/share/fonts/…/noto`).
     pub font_dirs: Vec<PathBuf>,
+    /// The SMTP relay for alert e-mail: `smtp://host:port`, `smtp+starttls://…` or `smtps://…`, with
+    /// `user:password@` when it asks; empty keeps e-mail in the outbox, unsent.
+    pub smtp_url: String,
+    /// The sender of alert e-mail.
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -43,6 +48,8 @@ impl Default for Config {
             login_window_minutes: 15,
             max_body_bytes: 2 * 1024 * 1024,
             font_dirs: Vec::new(),
+            smtp_url: String::new(),
+            mail_from: "Corridor <corridor@localhost>".into(),
         }
     }
 }
@@ -73,6 +80,19 @@ impl Config {
         }
         if self.login_attempts == 0 || self.login_window_minutes == 0 {
             return Err("login_attempts and login_window_minutes must be at least 1".into());
+        }
+        let smtp = self.smtp_url.trim();
+        if !smtp.is_empty()
+            && !["smtp://", "smtps://", "smtp+starttls://"]
+                .iter()
+                .any(|p| smtp.starts_with(p))
+        {
+            return Err("smtp_url must start with smtp://, smtp+starttls:// or smtps://".into());
+        }
+        if !self.mail_from.contains('@') {
+            return Err(
+                "mail_from must be an e-mail address, e.g. Corridor <corridor@example.org>".into(),
+            );
         }
         if self.max_body_bytes < 1024 {
             return Err("max_body_bytes must be at least 1024".into());
@@ -115,6 +135,8 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("secure_cookies", &self.cookies_secure())
             .field("session_hours", &self.session_hours)
+            .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("mail_from", &self.mail_from)
             .finish_non_exhaustive()
     }
 }

@@ -2,6 +2,7 @@
 //! pure parts of the audit log (canonical encoding, hashing, readable differences). No I/O lives here.
 
 pub mod actor;
+pub mod alert;
 pub mod attachment;
 pub mod audit;
 pub mod business;

@@ -3,6 +3,7 @@
 //! every read takes a `Viewer` and filters by party and visibility in SQL.
 
 pub mod access;
+pub mod alerts;
 pub mod audit;
 pub mod business;
 mod db;

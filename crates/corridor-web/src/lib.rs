@@ -3,6 +3,7 @@
 //! command, call one store operation, render.
 
 mod api;
+pub mod dispatch;
 mod error;
 mod extract;
 mod letter;

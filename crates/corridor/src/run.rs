@@ -92,7 +92,10 @@ async fn serve(cfg: corridor_core::config::Config, demo: bool) -> Result<(), Fai
         .map_err(|e| Failure::Usage(format!("cannot listen on {}: {e}", cfg.bind)))?;
     let addr = listener.local_addr()?;
     println!("Corridor is listening on http://{addr}/");
-    let app = corridor_web::build_app(corridor_web::AppState::new(store, cfg));
+    let state = corridor_web::AppState::new(store, cfg);
+    // Alerts: fan the log out, queue digests, send e-mail; all of its state is in the database.
+    tokio::spawn(corridor_web::dispatch::run(state.clone()));
+    let app = corridor_web::build_app(state);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
         tracing::info!("shutting down");

@@ -45,6 +45,8 @@ struct PersonRow {
     full_name: String,
     native_name: Option<String>,
     title: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
     visibility: String,
 }
 
@@ -131,6 +133,7 @@ async fn load_people(
                 full_name: Some(r.full_name.clone()),
                 native_name: r.native_name.clone(),
                 title: r.title.clone(),
+                email: r.email.clone(),
                 party_id: Some(party_id(&r.party)),
                 visibility: Some(r.visibility.clone()),
                 ..Default::default()

@@ -2,6 +2,7 @@
 //! demo world has its full event history. Every id derives from a stable key, so loading twice adds nothing.
 //! Facts come from `shared/seed/`; staff accounts and their names are illustrative and say so.
 
+mod alerts;
 mod directory;
 mod exchange;
 mod exchange_data;
@@ -69,5 +70,7 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     exchange::load(store, &mut report).await?;
     // Last: the results framework links to all of the above, and computes from the register and exchanges.
     results::load(store, &mut report).await?;
+    // After the world: what came before is history; demo officers follow a zone, a register and an area.
+    alerts::load(store, &mut report).await?;
     Ok(report)
 }

@@ -19,6 +19,7 @@ mod m0013_portfolio;
 mod m0014_studies;
 mod m0015_exchanges;
 mod m0016_results;
+mod m0017_alerts;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_studies::Migration),
             Box::new(m0015_exchanges::Migration),
             Box::new(m0016_results::Migration),
+            Box::new(m0017_alerts::Migration),
         ]
     }
 }

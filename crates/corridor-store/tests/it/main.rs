@@ -2,6 +2,7 @@
 
 mod accession;
 mod accounts;
+mod alerts;
 mod audit;
 mod business;
 mod consultations;

@@ -3,6 +3,7 @@
 
 mod accession;
 mod account;
+mod alerts;
 pub(crate) mod attachment;
 pub(crate) mod business;
 mod directory;
@@ -149,6 +150,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(business::routes())
         .merge(results::routes())
         .merge(attachment::routes())
+        .merge(alerts::routes())
         .fallback(|| async {
             crate::error::AppError::new(
                 axum::http::StatusCode::NOT_FOUND,

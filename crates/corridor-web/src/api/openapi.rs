@@ -1,8 +1,8 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
 
 use super::{
-    accession, account, attachment, business, directory, exchange, instrument, meeting, minutes,
-    portfolio, register, results, study,
+    accession, account, alerts, attachment, business, directory, exchange, instrument, meeting,
+    minutes, portfolio, register, results, study,
 };
 use axum::Json;
 use serde::Serialize;
@@ -90,6 +90,8 @@ impl utoipa::Modify for BearerAuth {
         results::get_indicator, results::indicator_history, results::period_history, results::set_target,
         results::report_actual, results::report_dated, results::validate, results::withdraw, results::lock,
         attachment::upload, attachment::list_attachments, attachment::download,
+        alerts::inbox, alerts::mark_read, alerts::follows, alerts::follow, alerts::unfollow,
+        alerts::settings, alerts::set_settings,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
 )]

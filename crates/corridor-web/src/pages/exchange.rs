@@ -287,7 +287,10 @@ async fn show(
     };
     let status: ExchangeStatus = x.status.parse().unwrap_or(ExchangeStatus::Open);
     let page = ExchangePage {
-        layout: Layout::new(&s, user.0.as_ref(), x.title.clone()).await,
+        layout: Layout::new(&s, user.0.as_ref(), x.title.clone())
+            .await
+            .following(&s, user.0.as_ref(), format!("exchange:{}", x.id))
+            .await,
         visibility: describe_access(&x.access),
         kind: label(&x.kind, ExchangeKind::label),
         status: status.label().to_owned(),

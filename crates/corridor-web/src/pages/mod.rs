@@ -2,6 +2,7 @@
 //! and behave alike; each area's module fills them from its store views.
 
 mod account;
+mod alerts;
 mod business;
 mod directory;
 mod exchange;
@@ -33,6 +34,10 @@ pub(crate) struct Layout {
     pub party: String,
     pub csrf: String,
     pub is_admin: bool,
+    /// The signed-in user's unread alerts.
+    pub unread: u64,
+    /// The record the page shows, which the user may follow: (`kind:id`, whether they follow it).
+    pub follow: Option<(String, bool)>,
 }
 
 impl Layout {
@@ -48,6 +53,8 @@ impl Layout {
             party: String::new(),
             csrf: String::new(),
             is_admin: false,
+            unread: 0,
+            follow: None,
         };
         if let Some(u) = user {
             let party = u.user.party_id.to_string();
@@ -62,8 +69,27 @@ impl Layout {
             layout.role = u.user.role.to_string();
             layout.csrf = u.csrf.clone().unwrap_or_default();
             layout.is_admin = u.user.role == corridor_core::Role::Admin;
+            layout.unread = state.store.unread_count(&u.user).await.unwrap_or(0);
         }
         layout
+    }
+
+    /// Offers a signed-in user to follow (or stop following) the record `target` (`project:…`) the page shows.
+    pub(crate) async fn following(
+        mut self,
+        state: &AppState,
+        user: Option<&SignedIn>,
+        target: String,
+    ) -> Layout {
+        if let Some(u) = user {
+            let on = state
+                .store
+                .follows_target(&u.user, &target)
+                .await
+                .unwrap_or(false);
+            self.follow = Some((target, on));
+        }
+        self
     }
 }
 
@@ -148,6 +174,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(directory::router())
         .merge(account::router())
+        .merge(alerts::router())
         .merge(users::router())
         .merge(meeting::router())
         .merge(instrument::router())

@@ -191,7 +191,10 @@ async fn show(
         (Vec::new(), Vec::new())
     };
     let page = StudyPage {
-        layout: Layout::new(&s, user.0.as_ref(), st.title.clone()).await,
+        layout: Layout::new(&s, user.0.as_ref(), st.title.clone())
+            .await
+            .following(&s, user.0.as_ref(), format!("study:{}", st.id))
+            .await,
         visibility: describe_access(&st.access),
         can_edit: st.access.can_edit,
         phase: st

@@ -2,6 +2,7 @@
 //! `CORRIDOR_TEST_POSTGRES` is set), with the demo world loaded.
 
 mod accession;
+mod alerts;
 mod api;
 mod documents;
 mod exchanges;

@@ -286,7 +286,10 @@ pub(crate) async fn show(
         })
         .collect();
     let page = IndicatorPage {
-        layout: Layout::new(&s, user.0.as_ref(), i.title.clone()).await,
+        layout: Layout::new(&s, user.0.as_ref(), i.title.clone())
+            .await
+            .following(&s, user.0.as_ref(), format!("indicator:{}", i.id))
+            .await,
         visibility: describe_access(&i.access),
         signed_in: user
             .0

@@ -303,7 +303,10 @@ pub(crate) async fn show(
             .any(|p| p.id == u.user.party_id.to_string())
     });
     let page = InstrumentPage {
-        layout: Layout::new(&s, user.0.as_ref(), i.title.clone()).await,
+        layout: Layout::new(&s, user.0.as_ref(), i.title.clone())
+            .await
+            .following(&s, user.0.as_ref(), format!("instrument:{}", i.id))
+            .await,
         id: i.id.clone(),
         visibility: describe_access(&i.access),
         can_edit: i.access.can_edit,

@@ -98,7 +98,10 @@ pub(crate) async fn show(
         empty: "No meetings that you may see.",
     }];
     let page = RecordPage {
-        layout: Layout::new(&s, user.0.as_ref(), b.name.clone()).await,
+        layout: Layout::new(&s, user.0.as_ref(), b.name.clone())
+            .await
+            .following(&s, user.0.as_ref(), format!("body:{}", b.id))
+            .await,
         kind: "body",
         visibility: describe_access(&b.access),
         facts: vec![

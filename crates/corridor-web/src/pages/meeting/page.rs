@@ -161,6 +161,11 @@ async fn ics(s: &AppState, user: &MaybeUser, id: &str) -> Result<Response, PageE
         .into_response())
 }
 
+/// A meeting's page title: its body and its own title.
+fn meeting_title(m: &corridor_core::meeting::view::MeetingView) -> String {
+    format!("{}: {}", m.body.name.clone().unwrap_or_default(), m.title)
+}
+
 pub(crate) async fn show(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -236,12 +241,10 @@ pub(crate) async fn show(
         titles,
         circulated: flags.circulated,
         minutes,
-        layout: Layout::new(
-            &s,
-            user.0.as_ref(),
-            format!("{}: {}", m.body.name.clone().unwrap_or_default(), m.title),
-        )
-        .await,
+        layout: Layout::new(&s, user.0.as_ref(), meeting_title(&m))
+            .await
+            .following(&s, user.0.as_ref(), format!("meeting:{}", m.id))
+            .await,
         visibility: describe_access(&m.access),
         state: m
             .state

@@ -230,6 +230,8 @@ pub(crate) async fn show(
                 .parse::<OutcomeKind>()
                 .map_or(i.kind.clone(), |k| k.label().to_owned()),
         )
+        .await
+        .following(&s, user.0.as_ref(), format!("register_item:{}", i.id))
         .await,
         kind: "item",
         visibility: describe_access(&i.access),

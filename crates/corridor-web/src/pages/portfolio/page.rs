@@ -201,7 +201,10 @@ pub(crate) async fn show(
     };
     let page = ProjectPage {
         cohorts,
-        layout: Layout::new(&s, user.0.as_ref(), d.project.name.clone()).await,
+        layout: Layout::new(&s, user.0.as_ref(), d.project.name.clone())
+            .await
+            .following(&s, user.0.as_ref(), format!("project:{}", d.project.id))
+            .await,
         id: d.project.id.clone(),
         visibility: describe_access(&d.project.access),
         can_edit: d.project.access.can_edit,

@@ -1,0 +1,276 @@
+//! Alerts in the store: a slipped milestone reaches the followers of its project once, with what changed, who
+//! did it and why; a typo reaches nobody; a side's own project never reaches the other side, who cannot
+//! follow it either; e-mail is claimed under a lease, so a sender that dies loses
+//! nothing and a sent one is never claimed again; digests are queued once per period; follows refuse what
+//! the user may not see.
+
+use corridor_core::actor::UserActor;
+use corridor_core::ids::ProjectId;
+use corridor_core::portfolio::milestone::{MilestoneInput, NewMilestone};
+use corridor_core::portfolio::{NewProject, ProjectInput};
+use corridor_store::alerts::Attempt;
+use corridor_store::testing::each_backend;
+use corridor_store::{Store, StoreError, demo};
+use time::Duration;
+
+fn rashakai() -> String {
+    ProjectId::from_key("demo/project/rashakai").to_string()
+}
+
+async fn user(s: &Store, name: &str) -> UserActor {
+    s.actor_of(name).await.unwrap().user().unwrap().clone()
+}
+
+/// Moves the forecast (or only the title) of Rashakai's first milestone, as `by`.
+async fn edit_milestone(s: &Store, by: &str, forecast: Option<&str>, title: Option<&str>) {
+    let actor = s.actor_of(by).await.unwrap();
+    let all = s
+        .milestones_by_project(&actor.viewer(), &[rashakai()])
+        .await
+        .unwrap();
+    let m = &all[&rashakai()][0];
+    let input = MilestoneInput {
+        title: Some(title.unwrap_or(&m.title).to_owned()),
+        title_zh: m.title_zh.clone(),
+        kind: Some(m.kind.clone()),
+        planned_on: m.planned_on.clone(),
+        forecast_on: forecast
+            .map(str::to_owned)
+            .or_else(|| m.forecast_on.clone()),
+        actual_on: m.actual_on.clone(),
+        status: Some(m.status.clone()),
+        version: Some(m.access.version),
+        ..Default::default()
+    };
+    s.update_milestone(&actor, &m.id, &NewMilestone::try_from(&input).unwrap())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_slipped_milestone_reaches_each_follower_once_with_its_context() {
+    for db in each_backend().await {
+        let (s, label) = (&db.store, db.label);
+        demo::load(s).await.unwrap();
+        let amna = user(s, "pk.secretariat").await;
+        let li = user(s, "cn.secretariat").await;
+        s.follow(&li, &format!("project:{}", rashakai()))
+            .await
+            .unwrap();
+        // The demo world is history: nothing to fan out yet.
+        assert_eq!(s.fan_out_all().await.unwrap().notifications, 0, "{label}");
+        edit_milestone(s, "pk.admin", Some("2031-03-31"), None).await;
+        let done = s.fan_out_all().await.unwrap();
+        assert_eq!(
+            (done.notifications, done.emails),
+            (2, 1),
+            "{label}: both followers, Amna by e-mail"
+        );
+        let inbox = s.inbox(&amna, false, 50).await.unwrap();
+        let e = &inbox[0].entries[0];
+        assert!(e.record.starts_with("milestone “"), "{label}: {}", e.record);
+        assert_eq!(e.step, "updated", "{label}");
+        assert!(
+            e.changes.starts_with("forecast date: ") && e.changes.ends_with("→ 2031-03-31"),
+            "{label}: {}",
+            e.changes
+        );
+        assert_eq!(e.actor, "Bilal Hussain", "{label}");
+        assert_eq!(
+            e.reason, "you follow project “Rashakai Special Economic Zone”",
+            "{label}"
+        );
+        assert_eq!(e.link, format!("/projects/{}", rashakai()), "{label}");
+        assert_eq!(inbox[0].group, format!("project:{}", rashakai()), "{label}");
+        assert_eq!(s.unread_count(&li).await.unwrap(), 1, "{label}");
+        // Read to the end: running again alerts nobody twice.
+        assert_eq!(s.fan_out_all().await.unwrap().events, 0, "{label}");
+        assert_eq!(s.unread_count(&amna).await.unwrap(), 1, "{label}");
+        // A typo in the title is not news; the actor hears nothing of their own change.
+        edit_milestone(
+            s,
+            "pk.secretariat",
+            None,
+            Some("Land handover (revised wording)"),
+        )
+        .await;
+        let typo = s.fan_out_all().await.unwrap();
+        assert_eq!((typo.events, typo.notifications), (1, 0), "{label}");
+        // Marking read touches only the reader's own.
+        assert_eq!(s.mark_read(&amna, &[], None).await.unwrap(), 1, "{label}");
+        assert_eq!(s.unread_count(&li).await.unwrap(), 1, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn a_sides_own_project_never_reaches_the_other_side_nor_can_it_be_followed_there() {
+    for db in each_backend().await {
+        let (s, label) = (&db.store, db.label);
+        demo::load(s).await.unwrap();
+        let pk = s.actor_of("pk.admin").await.unwrap();
+        let amna = user(s, "pk.secretariat").await;
+        let li = user(s, "cn.secretariat").await;
+        for u in [&amna, &li] {
+            s.follow(u, "area:portfolio").await.unwrap();
+        }
+        s.fan_out_all().await.unwrap();
+        let today = corridor_core::now().date();
+        let own = NewProject::parse(
+            &ProjectInput {
+                kind: Some("industrial_park".into()),
+                name: Some("Candidate site for a textile park".into()),
+                visibility: Some("party".into()),
+                ..Default::default()
+            },
+            today,
+        )
+        .unwrap();
+        s.create_project(&pk, ProjectId::new(), &own).await.unwrap();
+        s.fan_out_all().await.unwrap();
+        let seen = |groups: Vec<corridor_core::alert::view::InboxGroup>| {
+            groups
+                .iter()
+                .flat_map(|g| g.entries.iter().map(|e| e.record.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            seen(s.inbox(&amna, false, 50).await.unwrap()),
+            ["project “Candidate site for a textile park”"],
+            "{label}"
+        );
+        assert!(
+            seen(s.inbox(&li, false, 50).await.unwrap()).is_empty(),
+            "{label}: not even a count"
+        );
+        assert_eq!(s.unread_count(&li).await.unwrap(), 0, "{label}");
+        // Following the other side's internal project is refused as if it did not exist.
+        let listed = s.inbox(&amna, false, 1).await.unwrap();
+        let hidden = listed[0].group.clone();
+        match s.follow(&li, &hidden).await {
+            Err(StoreError::Invalid(e)) => {
+                assert_eq!(e.0[0].field, "target", "{label}");
+                assert!(e.0[0].message.contains("there is no project"), "{label}");
+            }
+            other => panic!("{label}: {other:?}"),
+        }
+        assert!(
+            s.follows(&li)
+                .await
+                .unwrap()
+                .iter()
+                .all(|f| f.target != hidden),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn email_is_claimed_under_a_lease_so_a_dead_sender_loses_nothing_and_nothing_goes_twice() {
+    for db in each_backend().await {
+        let (s, label) = (&db.store, db.label);
+        demo::load(s).await.unwrap();
+        edit_milestone(s, "pk.admin", Some("2031-06-30"), None).await;
+        s.fan_out_all().await.unwrap();
+        let now = corridor_core::now();
+        let lease = Duration::minutes(5);
+        let first = s.claim_mail(now, lease, 10).await.unwrap();
+        assert_eq!(first.len(), 1, "{label}");
+        assert_eq!(first[0].to, "amna.tariq@pmu.example.pk", "{label}");
+        assert_eq!(first[0].entries.len(), 1, "{label}");
+        // The sender dies here. While its lease runs nobody else takes the e-mail …
+        assert!(
+            s.claim_mail(now, lease, 10).await.unwrap().is_empty(),
+            "{label}"
+        );
+        // … and when it ends the e-mail is claimed again, as attempt 2.
+        let later = now + Duration::minutes(6);
+        let again = s.claim_mail(later, lease, 10).await.unwrap();
+        assert_eq!((again.len(), again[0].attempt), (1, 2), "{label}");
+        // A refusal is retried after a backoff; acceptance ends it for good.
+        let refused = Attempt {
+            ok: false,
+            response: "451 try again later".into(),
+        };
+        s.finish_mail(&again[0].id, &refused, later).await.unwrap();
+        assert!(
+            s.claim_mail(later, lease, 10).await.unwrap().is_empty(),
+            "{label}: backing off"
+        );
+        let retry_at = later + Duration::hours(1);
+        let third = s.claim_mail(retry_at, lease, 10).await.unwrap();
+        assert_eq!(third[0].attempt, 3, "{label}");
+        let ok = Attempt {
+            ok: true,
+            response: "250 queued".into(),
+        };
+        s.finish_mail(&third[0].id, &ok, retry_at).await.unwrap();
+        assert!(
+            s.claim_mail(retry_at + Duration::days(1), lease, 10)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_digest_is_queued_once_per_period_with_the_periods_alerts() {
+    for db in each_backend().await {
+        let (s, label) = (&db.store, db.label);
+        demo::load(s).await.unwrap();
+        let amna = user(s, "pk.secretariat").await;
+        s.set_email_mode(&amna, "daily").await.unwrap();
+        edit_milestone(s, "pk.admin", Some("2031-09-30"), None).await;
+        let done = s.fan_out_all().await.unwrap();
+        assert_eq!(
+            (done.notifications, done.emails),
+            (1, 0),
+            "{label}: a digest reader gets no instant e-mail"
+        );
+        let now = corridor_core::now();
+        assert_eq!(
+            s.queue_digests(now).await.unwrap(),
+            0,
+            "{label}: the day has not passed"
+        );
+        let tomorrow = now + Duration::days(1) + Duration::minutes(1);
+        assert_eq!(s.queue_digests(tomorrow).await.unwrap(), 1, "{label}");
+        assert_eq!(s.queue_digests(tomorrow).await.unwrap(), 0, "{label}: once");
+        let mail = s
+            .claim_mail(tomorrow, Duration::minutes(5), 10)
+            .await
+            .unwrap();
+        assert_eq!(mail.len(), 1, "{label}");
+        assert_eq!(mail[0].subject, "Your daily digest: 1 alert", "{label}");
+        assert_eq!(mail[0].entries.len(), 1, "{label}");
+        // Unsubscribing works once; the used or a forged link changes nothing.
+        let nonce = mail[0].unsubscribe_nonce.clone();
+        let id = amna.user_id.to_string();
+        assert!(
+            matches!(
+                s.unsubscribe(&id, "forged").await,
+                Err(StoreError::NotFound { .. })
+            ),
+            "{label}"
+        );
+        assert_eq!(
+            s.unsubscribe(&id, &nonce).await.unwrap(),
+            "pk.secretariat",
+            "{label}"
+        );
+        assert!(
+            matches!(
+                s.unsubscribe(&id, &nonce).await,
+                Err(StoreError::NotFound { .. })
+            ),
+            "{label}"
+        );
+        assert_eq!(
+            s.alert_settings(&amna).await.unwrap().email_mode.as_str(),
+            "off",
+            "{label}"
+        );
+        assert!(s.set_email_mode(&amna, "hourly").await.is_err(), "{label}");
+    }
+}

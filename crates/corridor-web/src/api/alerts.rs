@@ -1,0 +1,170 @@
+//! Alerts over JSON: what the caller follows, their inbox grouped by record, marking read, and how they take
+//! alerts by e-mail. Every route is the caller's own: there is no way to read another account's alerts.
+
+use super::{Data, data};
+use crate::AppState;
+use crate::error::AppError;
+use crate::extract::{ApiJson, CurrentUser};
+use axum::Json;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use corridor_core::alert::view::{AlertSettings, FollowView, InboxGroup};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+type ApiResult<T> = Result<T, AppError>;
+
+/// A follow to add or remove.
+#[derive(Deserialize, ToSchema, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FollowInput {
+    /// `kind:id` (meeting, register_item, body, instrument, project, study, exchange, indicator),
+    /// `area:name` or `organisation_register:id`.
+    target: String,
+}
+
+/// Which notifications to mark read: those listed, those of one record, or all when both are absent.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReadInput {
+    /// Notification ids.
+    #[serde(default)]
+    ids: Vec<String>,
+    /// A record (`project:…`), as the inbox groups them.
+    group: Option<String>,
+}
+
+/// How many notifications changed.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct Marked {
+    /// The count.
+    marked: u64,
+}
+
+/// The inbox with its unread count.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct Inbox {
+    /// Unread notifications in all.
+    unread: u64,
+    /// The latest notifications, grouped by record, the newest group first.
+    groups: Vec<InboxGroup>,
+}
+
+/// Inbox filters.
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct InboxQuery {
+    /// Only unread notifications.
+    #[serde(default)]
+    unread: bool,
+    /// How many notifications at most (1–500, default 100).
+    limit: Option<u64>,
+}
+
+/// How the caller takes alerts by e-mail.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EmailModeInput {
+    /// `instant`, `daily`, `weekly` or `off`.
+    email_mode: String,
+}
+
+/// The caller's inbox.
+#[utoipa::path(get, path = "/api/v1/inbox", tag = "alerts", params(InboxQuery),
+    responses((status = 200, body = Data<Inbox>), (status = 401, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn inbox(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<InboxQuery>,
+) -> ApiResult<Json<Data<Inbox>>> {
+    let groups = s
+        .store
+        .inbox(&user.user, q.unread, q.limit.unwrap_or(100))
+        .await?;
+    Ok(data(Inbox {
+        unread: s.store.unread_count(&user.user).await?,
+        groups,
+    }))
+}
+
+/// Marks notifications read.
+#[utoipa::path(post, path = "/api/v1/inbox/read", tag = "alerts", request_body = ReadInput,
+    responses((status = 200, body = Data<Marked>), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn mark_read(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(i): ApiJson<ReadInput>,
+) -> ApiResult<Json<Data<Marked>>> {
+    let marked = s
+        .store
+        .mark_read(&user.user, &i.ids, i.group.as_deref())
+        .await?;
+    Ok(data(Marked { marked }))
+}
+
+/// What the caller follows.
+#[utoipa::path(get, path = "/api/v1/follows", tag = "alerts",
+    responses((status = 200, body = Data<Vec<FollowView>>), (status = 401, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn follows(
+    State(s): State<AppState>,
+    user: CurrentUser,
+) -> ApiResult<Json<Data<Vec<FollowView>>>> {
+    Ok(data(s.store.follows(&user.user).await?))
+}
+
+/// Follows a record, an area or an organisation's register; a record the caller may not see is refused.
+#[utoipa::path(post, path = "/api/v1/follows", tag = "alerts", request_body = FollowInput,
+    responses((status = 201, body = Data<FollowView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn follow(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(i): ApiJson<FollowInput>,
+) -> ApiResult<(StatusCode, Json<Data<FollowView>>)> {
+    let made = s.store.follow(&user.user, &i.target).await?;
+    Ok((StatusCode::CREATED, data(made)))
+}
+
+/// Stops following.
+#[utoipa::path(delete, path = "/api/v1/follows", tag = "alerts", params(FollowInput),
+    responses((status = 204), (status = 404, body = super::openapi::ErrorEnvelope), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn unfollow(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Query(i): Query<FollowInput>,
+) -> ApiResult<StatusCode> {
+    s.store.unfollow(&user.user, &i.target).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's alert settings.
+#[utoipa::path(get, path = "/api/v1/alerts/settings", tag = "alerts",
+    responses((status = 200, body = Data<AlertSettings>), (status = 401, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn settings(
+    State(s): State<AppState>,
+    user: CurrentUser,
+) -> ApiResult<Json<Data<AlertSettings>>> {
+    Ok(data(s.store.alert_settings(&user.user).await?))
+}
+
+/// Sets how the caller takes alerts by e-mail.
+#[utoipa::path(put, path = "/api/v1/alerts/settings", tag = "alerts", request_body = EmailModeInput,
+    responses((status = 200, body = Data<AlertSettings>), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn set_settings(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(i): ApiJson<EmailModeInput>,
+) -> ApiResult<Json<Data<AlertSettings>>> {
+    Ok(data(
+        s.store.set_email_mode(&user.user, &i.email_mode).await?,
+    ))
+}
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/inbox", get(inbox))
+        .route("/inbox/read", post(mark_read))
+        .route("/follows", get(follows).post(follow).delete(unfollow))
+        .route("/alerts/settings", get(settings).put(set_settings))
+}

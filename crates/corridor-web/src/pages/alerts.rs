@@ -1,0 +1,196 @@
+//! Alert pages: the inbox grouped by record, the alert settings (e-mail mode, what one follows, quick follows
+//! of an area or of one's organisation's register), the follow button every record page posts to, and the
+//! unsubscribe link of e-mails, which asks for a click before it acts so that a mail scanner fetching the
+//! link changes nothing.
+
+use crate::AppState;
+use crate::error::PageError;
+use crate::extract::{CsrfForm, CurrentUser};
+use crate::pages::{Layout, render};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use corridor_core::alert::view::{AlertSettings, FollowView, InboxGroup};
+use corridor_core::alert::{AREAS, EmailMode, Reason};
+use serde::Deserialize;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/inbox", get(inbox))
+        .route("/inbox/read", post(mark_read))
+        .route("/alerts", get(settings))
+        .route("/alerts/email", post(set_email))
+        .route("/follows", post(follow))
+        .route(
+            "/unsubscribe/{user}/{nonce}",
+            get(unsubscribe_page).post(unsubscribe),
+        )
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxPage {
+    layout: Layout,
+    groups: Vec<InboxGroup>,
+    unread_only: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InboxQuery {
+    #[serde(default)]
+    unread: Option<String>,
+}
+
+async fn inbox(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<InboxQuery>,
+) -> Result<Response, PageError> {
+    let unread_only = q.unread.is_some_and(|u| u == "1");
+    let groups = s.store.inbox(&user.user, unread_only, 200).await?;
+    Ok(render(&InboxPage {
+        layout: Layout::new(&s, Some(&user), "Inbox").await,
+        groups,
+        unread_only,
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadForm {
+    #[serde(default)]
+    group: Option<String>,
+}
+
+async fn mark_read(
+    State(s): State<AppState>,
+    form: CsrfForm<ReadForm>,
+) -> Result<Response, PageError> {
+    let group = form.form.group.filter(|g| !g.is_empty());
+    s.store
+        .mark_read(&form.user.user, &[], group.as_deref())
+        .await?;
+    Ok(Redirect::to("/inbox").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "alerts.html")]
+struct SettingsPage {
+    layout: Layout,
+    settings: AlertSettings,
+    follows: Vec<FollowView>,
+    modes: Vec<(&'static str, &'static str)>,
+    areas: Vec<(&'static str, &'static str)>,
+    own_register: Option<String>,
+}
+
+impl SettingsPage {
+    fn reason(r: &Reason) -> &'static str {
+        match r {
+            Reason::Chosen => "you chose it",
+            Reason::Owner => "your organisation owns it",
+            Reason::Lead => "your organisation leads it",
+            Reason::CoChair => "you co-chair it",
+        }
+    }
+}
+
+async fn settings(State(s): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
+    Ok(render(&SettingsPage {
+        layout: Layout::new(&s, Some(&user), "Alerts").await,
+        settings: s.store.alert_settings(&user.user).await?,
+        follows: s.store.follows(&user.user).await?,
+        modes: EmailMode::ALL.map(|m| (m.as_str(), m.label())).to_vec(),
+        areas: AREAS.to_vec(),
+        own_register: user
+            .user
+            .organisation_id
+            .map(|o| format!("organisation_register:{o}")),
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmailForm {
+    email_mode: String,
+}
+
+async fn set_email(
+    State(s): State<AppState>,
+    form: CsrfForm<EmailForm>,
+) -> Result<Response, PageError> {
+    s.store
+        .set_email_mode(&form.user.user, &form.form.email_mode)
+        .await?;
+    Ok(Redirect::to("/alerts").into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FollowForm {
+    target: String,
+    #[serde(default)]
+    stop: Option<String>,
+    /// Where to go afterwards: a path on this server.
+    #[serde(default)]
+    back: Option<String>,
+}
+
+/// Follows or stops following, then goes back to the page the form was on, or to what was followed.
+async fn follow(
+    State(s): State<AppState>,
+    form: CsrfForm<FollowForm>,
+) -> Result<Response, PageError> {
+    let f = form.form;
+    if f.stop.is_some() {
+        s.store.unfollow(&form.user.user, &f.target).await?;
+    } else {
+        s.store.follow(&form.user.user, &f.target).await?;
+    }
+    let back = f
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .or_else(|| {
+            corridor_core::alert::Target::parse("target", &f.target)
+                .ok()
+                .map(|t| t.link())
+        })
+        .unwrap_or_else(|| "/alerts".into());
+    Ok(Redirect::to(&back).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "unsubscribe.html")]
+struct UnsubscribePage {
+    layout: Layout,
+    action: String,
+    done: Option<String>,
+}
+
+async fn unsubscribe_page(
+    State(s): State<AppState>,
+    Path((user, nonce)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    Ok(render(&UnsubscribePage {
+        layout: Layout::new(&s, None, "Stop alert e-mails").await,
+        action: format!("/unsubscribe/{user}/{nonce}"),
+        done: None,
+    }))
+}
+
+/// Turns e-mail off for the account the link was sent to. The link's nonce is the credential: it works
+/// once, and a forged or used one is not found.
+async fn unsubscribe(
+    State(s): State<AppState>,
+    Path((user, nonce)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let username = s.store.unsubscribe(&user, &nonce).await?;
+    Ok(render(&UnsubscribePage {
+        layout: Layout::new(&s, None, "Stop alert e-mails").await,
+        action: String::new(),
+        done: Some(username),
+    }))
+}

@@ -1,0 +1,258 @@
+//! Alerts over HTTP and SMTP: the demo officer who follows Rashakai gets an inbox entry and an instant e-mail
+//! with context when a milestone slips. The e-mail goes through a real SMTP server (Python's aiosmtpd, which
+//! `.ci/run` installs, writing to a maildir) and is read back with Python's own e-mail parser: plain text
+//! and HTML parts, the unsubscribe headers, one message however often the dispatcher runs. Then the
+//! unsubscribe link works once, and bad follows are refused by field.
+
+use crate::support::{Auth, TestApp};
+use axum::http::StatusCode;
+use corridor_core::config::Config;
+use corridor_core::ids::ProjectId;
+use corridor_core::portfolio::milestone::{MilestoneInput, NewMilestone};
+use corridor_store::testing::each_backend;
+use corridor_web::AppState;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// An SMTP server on a free port of 127.0.0.1 that keeps what it receives in a maildir.
+struct Sink {
+    child: Child,
+    port: u16,
+    dir: std::path::PathBuf,
+}
+
+impl Sink {
+    fn start(dir: &Path) -> Sink {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args([
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+                &dir.display().to_string(),
+            ])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("python3 with aiosmtpd (pip install aiosmtpd; .ci/run installs it)");
+        // Held by the sink from here on, so a failed start still stops the process (see `Drop`).
+        let sink = Sink {
+            child,
+            port,
+            dir: dir.to_owned(),
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return sink;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("aiosmtpd did not start on port {port}");
+    }
+
+    /// Every message received, each as Python's parser reads it: headers, then each part decoded.
+    fn received(&self) -> Vec<String> {
+        let new = self.dir.join("new");
+        let mut files: Vec<_> = std::fs::read_dir(&new)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .map(|f| {
+                let out = Command::new("python3")
+                    .args(["-c", PARSE, &f.display().to_string()])
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                String::from_utf8(out.stdout).unwrap()
+            })
+            .collect()
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Prints a message's decoded headers and each part with its type.
+const PARSE: &str = r#"
+import sys, email
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)
+for h in ('From', 'To', 'Subject', 'Message-ID', 'List-Unsubscribe', 'List-Unsubscribe-Post'):
+    print(f"{h}: {m[h]}")
+for part in m.walk():
+    if part.get_content_maintype() == 'text':
+        print(f"--- {part.get_content_type()}")
+        print(part.get_content())
+"#;
+
+async fn slip_a_milestone(app: &TestApp) {
+    let s = &app.db.store;
+    let actor = s.actor_of("pk.admin").await.unwrap();
+    let rashakai = ProjectId::from_key("demo/project/rashakai").to_string();
+    let all = s
+        .milestones_by_project(&actor.viewer(), std::slice::from_ref(&rashakai))
+        .await
+        .unwrap();
+    let m = &all[&rashakai][0];
+    let input = MilestoneInput {
+        title: Some(m.title.clone()),
+        kind: Some(m.kind.clone()),
+        planned_on: m.planned_on.clone(),
+        forecast_on: Some("2031-12-31".into()),
+        actual_on: m.actual_on.clone(),
+        status: Some(m.status.clone()),
+        version: Some(m.access.version),
+        ..Default::default()
+    };
+    s.update_milestone(&actor, &m.id, &NewMilestone::try_from(&input).unwrap())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one story: a slip, its e-mail, the inbox, unsubscribing"
+)]
+async fn a_slipped_milestone_reaches_the_officer_by_inbox_and_by_email_once() {
+    for db in each_backend().await {
+        let label = db.label;
+        let dir = std::env::temp_dir().join(format!("corridor-mail-{}", uuid::Uuid::now_v7()));
+        let sink = Sink::start(&dir);
+        let config = Config {
+            smtp_url: format!("smtp://127.0.0.1:{}", sink.port),
+            mail_from: "Corridor secretariat <alerts@corridor.example>".into(),
+            public_url: "https://corridor.example".into(),
+            ..Config::default()
+        };
+        let app = TestApp::with_config(db, config.clone()).await;
+        let state = AppState::new(app.db.store.clone(), config.clone());
+        let smtp = corridor_web::dispatch::transport(&config.smtp_url).unwrap();
+        assert_eq!(
+            corridor_web::dispatch::round(&state, Some(&smtp))
+                .await
+                .unwrap(),
+            0,
+            "{label}: the demo is history"
+        );
+        slip_a_milestone(&app).await;
+        assert_eq!(
+            corridor_web::dispatch::round(&state, Some(&smtp))
+                .await
+                .unwrap(),
+            1,
+            "{label}"
+        );
+        assert_eq!(
+            corridor_web::dispatch::round(&state, Some(&smtp))
+                .await
+                .unwrap(),
+            0,
+            "{label}: never twice"
+        );
+        let mail = sink.received();
+        assert_eq!(mail.len(), 1, "{label}");
+        let m = &mail[0];
+        assert!(m.contains("To: amna.tariq@pmu.example.pk"), "{label}: {m}");
+        assert!(
+            m.contains("Subject: [Corridor] Milestone “"),
+            "{label}: {m}"
+        );
+        assert!(
+            m.contains("--- text/plain") && m.contains("--- text/html"),
+            "{label}: {m}"
+        );
+        assert!(
+            m.contains("→ 2031-12-31"),
+            "{label}: what changed, from what to what"
+        );
+        assert!(m.contains("by Bilal Hussain"), "{label}: who did it");
+        assert!(
+            m.contains("you follow project “Rashakai Special Economic Zone”"),
+            "{label}: why"
+        );
+        let rashakai = ProjectId::from_key("demo/project/rashakai").to_string();
+        assert!(
+            m.contains(&format!("https://corridor.example/projects/{rashakai}")),
+            "{label}: the link"
+        );
+        assert!(
+            m.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            "{label}"
+        );
+        let unsubscribe = m
+            .split("List-Unsubscribe: <https://corridor.example")
+            .nth(1)
+            .and_then(|r| r.split('>').next())
+            .unwrap()
+            .to_owned();
+        // The inbox says the same, and the project page offers to stop following.
+        let (cookie, csrf) = app.sign_in("pk.secretariat").await;
+        let inbox = app.get("/inbox", Auth::Cookie(&cookie)).await;
+        assert_eq!(inbox.status, StatusCode::OK, "{label}");
+        assert!(inbox.body.contains("→ 2031-12-31"), "{label}");
+        assert!(inbox.body.contains("aria-label=\"1 unread\""), "{label}");
+        let project = app
+            .get(&format!("/projects/{rashakai}"), Auth::Cookie(&cookie))
+            .await;
+        assert!(project.body.contains("Following · stop"), "{label}");
+        let read = app
+            .form("/inbox/read", Auth::Cookie(&cookie), &[("csrf", &csrf)])
+            .await;
+        assert_eq!(read.status, StatusCode::SEE_OTHER, "{label}");
+        assert!(
+            !app.get("/inbox", Auth::Cookie(&cookie))
+                .await
+                .body
+                .contains("unread\""),
+            "{label}"
+        );
+        // The API shows the same inbox, and refuses a follow it cannot parse by field.
+        let token = app.token("pk.secretariat").await;
+        let api = app.get("/api/v1/inbox", Auth::Bearer(&token)).await.json();
+        assert_eq!(api["data"]["unread"], 0, "{label}");
+        assert_eq!(
+            api["data"]["groups"][0]["group"],
+            format!("project:{rashakai}"),
+            "{label}"
+        );
+        for bad in [
+            r#"{"target":"area:gossip"}"#,
+            r#"{"target":"person:0193a0a0-0000-7000-8000-000000000001"}"#,
+        ] {
+            let r = app
+                .json("POST", "/api/v1/follows", Auth::Bearer(&token), bad)
+                .await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{label}: {bad}");
+            assert_eq!(r.json()["error"]["field"], "target", "{label}");
+        }
+        // Unsubscribing asks first, works once, and a used link is not found.
+        let page = app.get(&unsubscribe, Auth::None).await;
+        assert!(
+            page.body.contains("Nothing changes until you confirm"),
+            "{label}"
+        );
+        let done = app.form(&unsubscribe, Auth::None, &[]).await;
+        assert!(done.body.contains("have stopped"), "{label}: {}", done.body);
+        assert_eq!(
+            app.form(&unsubscribe, Auth::None, &[]).await.status,
+            StatusCode::NOT_FOUND,
+            "{label}"
+        );
+        drop(sink);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
