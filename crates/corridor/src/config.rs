@@ -43,6 +43,12 @@ fn apply_env(c: &mut Config) -> Result<(), Failure> {
     if let Some(v) = env("CORRIDOR_PUBLIC_URL") {
         c.public_url = v;
     }
+    if let Some(v) = env("CORRIDOR_SMTP_URL") {
+        c.smtp_url = v;
+    }
+    if let Some(v) = env("CORRIDOR_MAIL_FROM") {
+        c.mail_from = v;
+    }
     if let Some(v) = parsed("CORRIDOR_SECURE_COOKIES")? {
         c.secure_cookies = Some(v);
     }
