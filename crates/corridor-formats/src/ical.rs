@@ -13,8 +13,29 @@ pub struct CalendarEvent<'a> {
     pub url: String,
 }
 
+/// A date something is due (an outcome, a milestone): an all-day event on that date.
+pub struct DueDate {
+    /// Stable across changes: `register_item-<id>` (the date may move; the UID stays).
+    pub uid: String,
+    /// The date, `YYYY-MM-DD`.
+    pub on: String,
+    /// What is due.
+    pub summary: String,
+    /// Its page.
+    pub url: String,
+    /// When the record last changed (RFC 3339), for DTSTAMP.
+    pub changed: String,
+    /// Its version, for SEQUENCE.
+    pub version: i64,
+}
+
 /// A calendar of `events` named `name`.
 pub fn calendar(name: &str, events: &[CalendarEvent<'_>]) -> String {
+    calendar_with(name, events, &[])
+}
+
+/// A calendar of meetings and due dates named `name`.
+pub fn calendar_with(name: &str, events: &[CalendarEvent<'_>], dues: &[DueDate]) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -25,6 +46,9 @@ pub fn calendar(name: &str, events: &[CalendarEvent<'_>]) -> String {
     ];
     for e in events {
         lines.extend(event(e));
+    }
+    for d in dues {
+        lines.extend(due(d));
     }
     lines.push("END:VCALENDAR".to_owned());
     lines
@@ -71,6 +95,29 @@ fn event(e: &CalendarEvent<'_>) -> Vec<String> {
     ];
     lines.push("END:VEVENT".to_owned());
     lines
+}
+
+fn due(d: &DueDate) -> Vec<String> {
+    let day: String = d.on.chars().filter(char::is_ascii_digit).collect();
+    let next = time::Date::parse(&d.on, &time::format_description::well_known::Iso8601::DATE)
+        .ok()
+        .and_then(time::Date::next_day)
+        .map_or_else(
+            || day.clone(),
+            |n| format!("{:04}{:02}{:02}", n.year(), u8::from(n.month()), n.day()),
+        );
+    vec![
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}@corridor", d.uid),
+        format!("DTSTAMP:{}", utc(&d.changed)),
+        format!("DTSTART;VALUE=DATE:{day}"),
+        format!("DTEND;VALUE=DATE:{next}"),
+        format!("SEQUENCE:{}", (d.version - 1).max(0)),
+        format!("SUMMARY:{}", text(&format!("Due: {}", d.summary))),
+        "TRANSP:TRANSPARENT".to_owned(),
+        format!("URL:{}", d.url),
+        "END:VEVENT".to_owned(),
+    ]
 }
 
 /// `2020-12-15T05:00:00Z` (or with fractions) as `20201215T050000Z`.
@@ -195,6 +242,34 @@ mod tests {
         assert_eq!(event.get_status(), Some(icalendar::EventStatus::Cancelled));
         assert_eq!(event.get_url(), Some("https://corridor.example/meetings/x"));
         assert!(text.contains("DTSTAMP:20201214T093000Z") && text.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn a_due_date_is_an_all_day_event_whose_uid_survives_a_new_date() {
+        use icalendar::Component;
+        let due = |on: &str| DueDate {
+            uid: "register_item-0193f2a8".into(),
+            on: on.into(),
+            summary: "Set up joint training for garment technicians, in Karachi".into(),
+            url: "https://corridor.example/register/0193f2a8".into(),
+            changed: "2024-06-01T10:00:00Z".into(),
+            version: 2,
+        };
+        let text = calendar_with("Dues", &[], &[due("2024-06-30")]);
+        let parsed: icalendar::Calendar = text.parse().expect("a strict parser accepts it");
+        let event = parsed.components.iter().find_map(|c| c.as_event()).unwrap();
+        assert_eq!(event.get_uid(), Some("register_item-0193f2a8@corridor"));
+        assert_eq!(
+            event.get_summary(),
+            Some("Due: Set up joint training for garment technicians, in Karachi")
+        );
+        assert!(text.contains("DTSTART;VALUE=DATE:20240630\r\nDTEND;VALUE=DATE:20240701"));
+        let moved = calendar_with("Dues", &[], &[due("2024-12-31")]);
+        assert!(moved.contains("UID:register_item-0193f2a8@corridor"));
+        assert!(
+            moved.contains("DTEND;VALUE=DATE:20250101"),
+            "the end is the next day, across a year"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Pure conversions from Corridor's views to external formats. No I/O: callers hand in views, get bytes.
 
+pub mod atom;
 pub mod ical;
 pub mod letter;
 pub mod pdf;

@@ -1,4 +1,5 @@
-//! The dispatcher that runs inside `corridor serve`: it fans the event log out to followers, queues digests
+//! The dispatcher that runs inside `corridor serve`: it fans the event log out to followers, runs the daily
+//! job of dates coming or gone, queues digests
 //! when a day or week has passed, and sends due e-mail over SMTP, recording each attempt. Its state is all in
 //! the database (the log's place, the outbox with its leases), so a restart or a crash picks up where it
 //! stopped: nothing committed is lost. An e-mail is claimed under a lease before it is sent and marked sent
@@ -163,6 +164,7 @@ pub async fn round(
 ) -> Result<usize, corridor_store::StoreError> {
     state.store.fan_out_all().await?;
     let now = corridor_core::now();
+    state.store.scheduled_alerts(now.date()).await?;
     state.store.queue_digests(now).await?;
     let Some(smtp) = smtp else {
         return Ok(0);

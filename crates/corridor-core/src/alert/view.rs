@@ -48,8 +48,8 @@ pub struct InboxEntry {
     pub at: String,
     /// Whether the reader has read it.
     pub read: bool,
-    /// The position of its event in the log.
-    pub event_seq: i64,
+    /// The position of its event in the log; none for a date coming or gone.
+    pub event_seq: Option<i64>,
 }
 
 /// The notifications of one record, the newest first.
@@ -61,4 +61,32 @@ pub struct InboxGroup {
     pub unread: usize,
     /// The notifications.
     pub entries: Vec<InboxEntry>,
+}
+
+/// An e-mail in the outbox as an administrator of the recipient's side sees it: where it goes and how
+/// delivery went, never what it says (the alerts are the recipient's to read).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct DeliveryView {
+    /// Its id.
+    pub id: String,
+    /// The account it goes to.
+    pub username: String,
+    /// The address.
+    pub recipient: String,
+    /// `instant`, `daily` or `weekly`.
+    pub kind: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    /// Attempts made.
+    pub attempts: i32,
+    /// What the last failed attempt met.
+    pub last_error: Option<String>,
+    /// When it was queued (RFC 3339).
+    pub created_at: String,
+    /// When the next attempt is due, while pending.
+    pub next_attempt_at: Option<String>,
+    /// When it was accepted.
+    pub sent_at: Option<String>,
+    /// Every attempt, the newest first: (when, accepted, the answer).
+    pub log: Vec<(String, bool, String)>,
 }

@@ -8,8 +8,8 @@
 use super::add_follow;
 use crate::db::Backend;
 use crate::entity::{
-    alert_setting, chain_head, delivery, event, follow, log_cursor, notification, party, person,
-    record_parties, user,
+    alert, alert_setting, chain_head, delivery, event, follow, log_cursor, notification, party,
+    person, record_parties, user,
 };
 use crate::{Store, StoreError};
 use corridor_core::Viewer;
@@ -43,7 +43,7 @@ pub struct FanOut {
 }
 
 /// An account the fan-out may alert, with how it takes e-mail.
-struct Account {
+pub(super) struct Account {
     actor: UserActor,
     viewer: Viewer,
     disabled: bool,
@@ -52,15 +52,35 @@ struct Account {
 }
 
 /// Everything about accounts one batch needs, read once.
-struct Accounts {
+pub(super) struct Accounts {
     by_id: HashMap<String, Account>,
-    by_person: HashMap<String, String>,
-    by_organisation: HashMap<String, Vec<String>>,
     people: HashMap<String, person::Model>,
 }
 
+/// Rows of `E` whose `column` is one of `ids`, read in chunks.
+async fn rows_in<E: EntityTrait>(
+    conn: &DatabaseTransaction,
+    column: impl ColumnTrait + Copy,
+    ids: &[String],
+) -> Result<Vec<E::Model>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        out.extend(
+            E::find()
+                .filter(column.is_in(chunk.to_vec()))
+                .all(conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
 impl Accounts {
-    async fn load(conn: &DatabaseTransaction) -> Result<Accounts, StoreError> {
+    /// The accounts `user_ids` (followers to tell, authors to name), with their people and settings.
+    pub(super) async fn load(
+        conn: &DatabaseTransaction,
+        user_ids: &[String],
+    ) -> Result<Accounts, StoreError> {
         let members: HashSet<String> = party::Entity::find()
             .filter(party::Column::Standing.eq("member"))
             .all(conn)
@@ -68,25 +88,25 @@ impl Accounts {
             .into_iter()
             .map(|p| p.id)
             .collect();
-        let people: HashMap<String, person::Model> = person::Entity::find()
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|p| (p.id.clone(), p))
-            .collect();
-        let settings: HashMap<String, alert_setting::Model> = alert_setting::Entity::find()
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|s| (s.user_id.clone(), s))
-            .collect();
+        let users = rows_in::<user::Entity>(conn, user::Column::Id, user_ids).await?;
+        let person_ids: Vec<String> = users.iter().map(|u| u.person_id.clone()).collect();
+        let people: HashMap<String, person::Model> =
+            rows_in::<person::Entity>(conn, person::Column::Id, &person_ids)
+                .await?
+                .into_iter()
+                .map(|p| (p.id.clone(), p))
+                .collect();
+        let settings: HashMap<String, alert_setting::Model> =
+            rows_in::<alert_setting::Entity>(conn, alert_setting::Column::UserId, user_ids)
+                .await?
+                .into_iter()
+                .map(|s| (s.user_id.clone(), s))
+                .collect();
         let mut accounts = Accounts {
             by_id: HashMap::new(),
-            by_person: HashMap::new(),
-            by_organisation: HashMap::new(),
             people,
         };
-        for u in user::Entity::find().all(conn).await? {
+        for u in users {
             let (Ok(user_id), Ok(person_id), Ok(party_id), Ok(role)) = (
                 u.id.parse(),
                 u.person_id.parse(),
@@ -114,14 +134,6 @@ impl Accounts {
                 .get(&u.person_id)
                 .and_then(|p| p.email.clone())
                 .filter(|e| !e.trim().is_empty());
-            accounts.by_person.insert(u.person_id.clone(), u.id.clone());
-            if let Some(o) = &u.organisation_id {
-                accounts
-                    .by_organisation
-                    .entry(o.clone())
-                    .or_default()
-                    .push(u.id.clone());
-            }
             accounts.by_id.insert(
                 u.id.clone(),
                 Account {
@@ -256,11 +268,10 @@ impl Store {
             events: events.len(),
             ..FanOut::default()
         };
-        let accounts = Accounts::load(&txn).await?;
         let reads = read_events(&txn, events).await?;
-        done.withdrawn = withdraw(&txn, &accounts, &reads).await?;
+        done.withdrawn = withdraw(&txn, &reads).await?;
         for r in &reads {
-            role_follow(&txn, &accounts, r).await?;
+            role_follow(&txn, r).await?;
         }
         let alerting: Vec<(&Read, Change)> = reads
             .iter()
@@ -281,27 +292,31 @@ impl Store {
         targets.sort();
         targets.dedup();
         let followers = followers_of(&txn, &targets).await?;
+        let accounts = Accounts::load(
+            &txn,
+            &people_of(&followers, reads.iter().map(|r| r.event.actor.clone())),
+        )
+        .await?;
         let now = corridor_core::now();
-        let (mut notes, mut mails) = (Vec::new(), Vec::new());
+        let mut batch = Batch::default();
+        let mut parties = SharedWith::default();
         for (r, change) in alerting {
-            let shared_with = shared_with(&txn, &r.event).await?;
+            let shared_with = parties.at(&txn, &r.event).await?;
             let meta = meta_of(&r.event, &r.payload, shared_with);
-            let (n, m) = notify(&accounts, &followers, r, &change, &meta, now);
-            notes.extend(n);
-            mails.extend(m);
+            let alert = Alert {
+                key: format!("event:{}", r.event.seq),
+                event_seq: Some(r.event.seq),
+                entity: &r.event.entity,
+                entity_id: &r.event.entity_id,
+                concern: &r.concern,
+                change: &change,
+                author: Some(&r.event),
+            };
+            batch.notify(&accounts, &followers, &alert, &meta, now);
         }
-        done.notifications = notes.len();
-        done.emails = mails.len();
-        for chunk in notes.chunks(1_000) {
-            notification::Entity::insert_many(chunk.to_vec())
-                .exec_without_returning(&txn)
-                .await?;
-        }
-        for chunk in mails.chunks(1_000) {
-            delivery::Entity::insert_many(chunk.to_vec())
-                .exec_without_returning(&txn)
-                .await?;
-        }
+        done.notifications = batch.notes.len();
+        done.emails = batch.mails.len();
+        batch.write(&txn).await?;
         log_cursor::Entity::update_many()
             .col_expr(log_cursor::Column::Seq, Expr::value(last))
             .filter(log_cursor::Column::Name.eq(CURSOR))
@@ -336,62 +351,146 @@ impl Store {
     }
 }
 
-/// The notifications (and instant e-mails) of one event: one per follower who may see the record in the
-/// event's state, never its actor.
-fn notify(
-    accounts: &Accounts,
-    followers: &HashMap<String, Vec<follow::Model>>,
-    r: &Read,
-    change: &Change,
-    meta: &RecordMeta,
-    now: time::OffsetDateTime,
-) -> (Vec<notification::ActiveModel>, Vec<delivery::ActiveModel>) {
-    let (mut notes, mut mails) = (Vec::new(), Vec::new());
-    let mut reached: HashSet<&str> = HashSet::new();
-    // Targets run from the record itself out to its area: the first one a user follows says why.
-    for target in &r.concern.targets {
-        for f in followers.get(target).into_iter().flatten() {
-            if !reached.insert(f.user_id.as_str()) || f.user_id == r.event.actor {
-                continue;
+/// One alert to fan out: about an event of the log (`author` is the event) or a date coming or gone.
+pub(super) struct Alert<'a> {
+    /// What makes it unique per user: `event:<seq>`, `due_in_7:<id>:<date>`.
+    pub key: String,
+    pub event_seq: Option<i64>,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub concern: &'a Concern,
+    pub change: &'a Change,
+    pub author: Option<&'a event::Model>,
+}
+
+/// What a run writes: the alerts, each follower's notification of them, the instant e-mails.
+#[derive(Default)]
+pub(super) struct Batch {
+    pub alerts: Vec<alert::ActiveModel>,
+    pub notes: Vec<notification::ActiveModel>,
+    pub mails: Vec<delivery::ActiveModel>,
+    /// Each follow's reason in words, written once per run.
+    reasons: HashMap<String, String>,
+    /// An author's name as readers of one side see it: (author, side, member) → name.
+    names: HashMap<(String, String, bool), String>,
+}
+
+impl Batch {
+    /// Adds one alert with a notification for each follower who may see the record (`meta`), never its
+    /// author; nothing when nobody is to be told.
+    pub(super) fn notify(
+        &mut self,
+        accounts: &Accounts,
+        followers: &HashMap<String, Vec<follow::Model>>,
+        alert: &Alert<'_>,
+        meta: &RecordMeta,
+        now: time::OffsetDateTime,
+    ) {
+        let alert_id = uuid::Uuid::now_v7().to_string();
+        let before = self.notes.len();
+        let mut reached: HashSet<&str> = HashSet::new();
+        let author = alert.author.map(|e| e.actor.as_str());
+        // Targets run from the record itself out to its area: the first one a user follows says why.
+        for target in &alert.concern.targets {
+            for f in followers.get(target).into_iter().flatten() {
+                if !reached.insert(f.user_id.as_str()) || Some(f.user_id.as_str()) == author {
+                    continue;
+                }
+                let Some(a) = accounts.by_id.get(&f.user_id) else {
+                    continue;
+                };
+                if a.disabled || !can_see(&a.viewer, meta) {
+                    continue;
+                }
+                if a.mode == EmailMode::Instant
+                    && let Some(to) = &a.email
+                {
+                    self.mails.push(super::outbox::instant(
+                        &f.user_id,
+                        to,
+                        &alert.concern.record,
+                        &alert.change.step,
+                        &alert_id,
+                        now,
+                    ));
+                }
+                self.notes.push(notification::ActiveModel {
+                    user_id: Set(f.user_id.clone()),
+                    alert_id: Set(alert_id.clone()),
+                    actor_name: Set(match alert.author {
+                        None => "Corridor's calendar".to_owned(),
+                        Some(e) => self
+                            .names
+                            .entry((
+                                e.actor.clone(),
+                                a.actor.party_id.to_string(),
+                                a.actor.member,
+                            ))
+                            .or_insert_with(|| accounts.actor_name(e, &a.viewer))
+                            .clone(),
+                    }),
+                    reason: Set(self
+                        .reasons
+                        .entry(f.id.clone())
+                        .or_insert_with(|| Reason::parse(&f.reason).explain(&f.label))
+                        .clone()),
+                    created_at: Set(now),
+                    read_at: Set(None),
+                });
             }
-            let Some(a) = accounts.by_id.get(&f.user_id) else {
-                continue;
-            };
-            if a.disabled || !can_see(&a.viewer, meta) {
-                continue;
-            }
-            let id = uuid::Uuid::now_v7().to_string();
-            if a.mode == EmailMode::Instant
-                && let Some(to) = &a.email
-            {
-                mails.push(super::outbox::instant(
-                    &f.user_id,
-                    to,
-                    &r.concern.record,
-                    &change.step,
-                    &id,
-                    now,
-                ));
-            }
-            notes.push(notification::ActiveModel {
-                id: Set(id),
-                user_id: Set(f.user_id.clone()),
-                event_seq: Set(r.event.seq),
-                entity: Set(r.event.entity.clone()),
-                entity_id: Set(r.event.entity_id.clone()),
-                record: Set(r.concern.record.clone()),
-                action: Set(change.step.clone()),
-                summary: Set(change.details.join("; ")),
-                actor_name: Set(accounts.actor_name(&r.event, &a.viewer)),
-                reason: Set(Reason::parse(&f.reason).explain(&f.label)),
-                link: Set(r.concern.link.clone()),
-                group_key: Set(r.concern.group.clone()),
+        }
+        if self.notes.len() > before {
+            self.alerts.push(alert::ActiveModel {
+                id: Set(alert_id),
+                key: Set(alert.key.clone()),
+                event_seq: Set(alert.event_seq),
+                entity: Set(alert.entity.to_owned()),
+                entity_id: Set(alert.entity_id.to_owned()),
+                record: Set(alert.concern.record.clone()),
+                step: Set(alert.change.step.clone()),
+                summary: Set(alert.change.details.join("; ")),
+                link: Set(alert.concern.link.clone()),
+                group_key: Set(alert.concern.group.clone()),
                 created_at: Set(now),
-                read_at: Set(None),
             });
         }
     }
-    (notes, mails)
+
+    /// Writes it all, in batches of rows.
+    pub(super) async fn write(self, txn: &DatabaseTransaction) -> Result<(), StoreError> {
+        for chunk in self.alerts.chunks(1_000) {
+            alert::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        for chunk in self.notes.chunks(2_000) {
+            notification::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        for chunk in self.mails.chunks(1_000) {
+            delivery::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// The accounts a run needs: every follower it may tell and every author it may name.
+pub(super) fn people_of(
+    followers: &HashMap<String, Vec<follow::Model>>,
+    authors: impl Iterator<Item = String>,
+) -> Vec<String> {
+    let mut ids: Vec<String> = followers
+        .values()
+        .flatten()
+        .map(|f| f.user_id.clone())
+        .chain(authors)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// Each event with its payload, the payload of its record's previous event, and what it concerns.
@@ -458,27 +557,44 @@ async fn previous(
         .and_then(|p| serde_json::from_str(&p).ok()))
 }
 
-/// The third parties a shared record reached at the event.
-async fn shared_with(
-    txn: &DatabaseTransaction,
-    e: &event::Model,
-) -> Result<Vec<corridor_core::ids::PartyId>, StoreError> {
-    if e.visibility != "shared" {
-        return Ok(Vec::new());
+/// The third parties each shared record was opened to, read once per record in a run.
+#[derive(Default)]
+struct SharedWith {
+    grants: HashMap<(String, String), Vec<(String, i64)>>,
+}
+
+impl SharedWith {
+    /// The third parties the record of `e` reached at that event.
+    async fn at(
+        &mut self,
+        txn: &DatabaseTransaction,
+        e: &event::Model,
+    ) -> Result<Vec<corridor_core::ids::PartyId>, StoreError> {
+        if e.visibility != "shared" {
+            return Ok(Vec::new());
+        }
+        let key = (e.entity.clone(), e.entity_id.clone());
+        if !self.grants.contains_key(&key) {
+            let rows = record_parties::Entity::find()
+                .filter(record_parties::Column::Entity.eq(e.entity.as_str()))
+                .filter(record_parties::Column::EntityId.eq(e.entity_id.as_str()))
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|r| (r.party_id, r.granted_seq))
+                .collect();
+            self.grants.insert(key.clone(), rows);
+        }
+        Ok(self.grants[&key]
+            .iter()
+            .filter(|(_, seq)| *seq <= e.seq)
+            .filter_map(|(p, _)| p.parse().ok())
+            .collect())
     }
-    Ok(record_parties::Entity::find()
-        .filter(record_parties::Column::Entity.eq(e.entity.as_str()))
-        .filter(record_parties::Column::EntityId.eq(e.entity_id.as_str()))
-        .filter(record_parties::Column::GrantedSeq.lte(e.seq))
-        .all(txn)
-        .await?
-        .into_iter()
-        .filter_map(|r| r.party_id.parse().ok())
-        .collect())
 }
 
 /// The follows of every target, by target.
-async fn followers_of(
+pub(super) async fn followers_of(
     txn: &DatabaseTransaction,
     targets: &[String],
 ) -> Result<HashMap<String, Vec<follow::Model>>, StoreError> {
@@ -498,11 +614,7 @@ async fn followers_of(
 
 /// Makes the people a record names in a role (co-chairs, lead and owner organisations) follow it, when the
 /// event gives them the role.
-async fn role_follow(
-    txn: &DatabaseTransaction,
-    accounts: &Accounts,
-    r: &Read,
-) -> Result<(), StoreError> {
+async fn role_follow(txn: &DatabaseTransaction, r: &Read) -> Result<(), StoreError> {
     let now = role_follows(&r.event.entity, &r.payload);
     if now.is_empty() {
         return Ok(());
@@ -514,41 +626,44 @@ async fn role_follow(
         .unwrap_or_default();
     let target = format!("{}:{}", r.event.entity, r.event.entity_id);
     for (reason, holder) in now.into_iter().filter(|h| !had.contains(h)) {
-        let users: Vec<&String> = match &holder {
-            RoleHolder::Person(p) => accounts.by_person.get(p).into_iter().collect(),
-            RoleHolder::Organisation(o) => accounts
-                .by_organisation
-                .get(o)
-                .map(|v| v.iter().collect())
-                .unwrap_or_default(),
+        let column = match &holder {
+            RoleHolder::Person(p) => user::Column::PersonId.eq(p.as_str()),
+            RoleHolder::Organisation(o) => user::Column::OrganisationId.eq(o.as_str()),
         };
-        for u in users {
-            add_follow(txn, u, &target, &r.concern.record, reason).await?;
+        for u in user::Entity::find().filter(column).all(txn).await? {
+            add_follow(txn, &u.id, &target, &r.concern.record, reason).await?;
         }
     }
     Ok(())
 }
 
 /// Withdraws the notifications of records that a batch narrowed, from people who may no longer see them.
-async fn withdraw(
-    txn: &DatabaseTransaction,
-    accounts: &Accounts,
-    reads: &[Read],
-) -> Result<usize, StoreError> {
+async fn withdraw(txn: &DatabaseTransaction, reads: &[Read]) -> Result<usize, StoreError> {
     let mut gone = 0;
     for r in reads.iter().filter(|r| {
         matches!(r.event.visibility.as_str(), "party" | "restricted") && r.before.is_some()
     }) {
         let meta = meta_of(&r.event, &r.payload, Vec::new());
+        let alert_ids: Vec<String> = alert::Entity::find()
+            .select_only()
+            .column(alert::Column::Id)
+            .filter(alert::Column::Entity.eq(r.event.entity.as_str()))
+            .filter(alert::Column::EntityId.eq(r.event.entity_id.as_str()))
+            .into_tuple()
+            .all(txn)
+            .await?;
+        if alert_ids.is_empty() {
+            continue;
+        }
         let holders: Vec<String> = notification::Entity::find()
             .select_only()
             .column(notification::Column::UserId)
             .distinct()
-            .filter(notification::Column::Entity.eq(r.event.entity.as_str()))
-            .filter(notification::Column::EntityId.eq(r.event.entity_id.as_str()))
+            .filter(notification::Column::AlertId.is_in(alert_ids.clone()))
             .into_tuple::<String>()
             .all(txn)
             .await?;
+        let accounts = Accounts::load(txn, &holders).await?;
         let blind: Vec<String> = holders
             .into_iter()
             .filter(|u| {
@@ -562,8 +677,7 @@ async fn withdraw(
             continue;
         }
         gone += notification::Entity::delete_many()
-            .filter(notification::Column::Entity.eq(r.event.entity.as_str()))
-            .filter(notification::Column::EntityId.eq(r.event.entity_id.as_str()))
+            .filter(notification::Column::AlertId.is_in(alert_ids))
             .filter(notification::Column::UserId.is_in(blind))
             .exec(txn)
             .await?

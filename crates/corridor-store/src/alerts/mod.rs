@@ -1,15 +1,21 @@
 //! Alerts: what people follow (`mod.rs`), the fan-out of the event log to the followers who may see each
-//! event (`fanout.rs`), the inbox (`inbox.rs`), and e-mail waiting to be sent with every attempt at it
-//! (`outbox.rs`). Nothing here is audited; the fan-out reads the log after commit and keeps its place in
+//! event (`fanout.rs`), alerts of dates coming or gone (`schedule.rs`), the inbox (`inbox.rs`), e-mail
+//! waiting to be sent with every attempt at it (`outbox.rs`), and the secret links of each account's feeds
+//! (`feeds.rs`). Nothing here is audited; the fan-out reads the log after commit and keeps its place in
 //! `log_cursors` in the same transaction as the notifications it writes, so an event is never lost and
 //! never alerted twice.
 
+mod admin;
 mod fanout;
+mod feeds;
 mod inbox;
 mod outbox;
+mod schedule;
 
 pub use fanout::FanOut;
+pub use feeds::Followed;
 pub use outbox::{Attempt, Mail, MailKind};
+pub use schedule::Scheduled;
 
 use crate::access::Audited;
 use crate::directory::require_visible;

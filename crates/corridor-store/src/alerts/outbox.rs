@@ -4,7 +4,7 @@
 //! exponential backoff, and a sender that dies leaves its claim to lapse, so the e-mail is claimed again.
 //! The notifications are read when the e-mail is sent: one withdrawn in between is not mailed.
 
-use super::inbox::entry;
+use super::inbox::entries;
 use crate::db::Backend;
 use crate::entity::{alert_setting, delivery, delivery_attempt, notification, user};
 use crate::{Store, StoreError};
@@ -73,13 +73,13 @@ pub struct Attempt {
     pub response: String,
 }
 
-/// A queued e-mail for one notification.
+/// A queued e-mail for one notification (of alert `alert_id`).
 pub(crate) fn instant(
     user_id: &str,
     to: &str,
     record: &str,
     step: &str,
-    notification_id: &str,
+    alert_id: &str,
     now: OffsetDateTime,
 ) -> delivery::ActiveModel {
     let mut record = record.to_owned();
@@ -91,7 +91,7 @@ pub(crate) fn instant(
         to,
         "instant",
         format!("{record}: {step}"),
-        &[notification_id.to_owned()],
+        &[alert_id.to_owned()],
         now,
     )
 }
@@ -111,7 +111,7 @@ fn queued(
         recipient: Set(to.to_owned()),
         kind: Set(kind.to_owned()),
         subject: Set(subject),
-        notification_ids: Set(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())),
+        alert_ids: Set(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())),
         status: Set("pending".into()),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -160,7 +160,7 @@ impl Store {
             }
             let ids: Vec<String> = notification::Entity::find()
                 .select_only()
-                .column(notification::Column::Id)
+                .column(notification::Column::AlertId)
                 .filter(notification::Column::UserId.eq(s.user_id.as_str()))
                 .filter(notification::Column::CreatedAt.gt(since))
                 .filter(notification::Column::CreatedAt.lte(now))
@@ -238,17 +238,13 @@ impl Store {
         txn.commit().await?;
         let mut out = Vec::with_capacity(claimed.len());
         for d in claimed {
-            let ids: Vec<String> = serde_json::from_str(&d.notification_ids).unwrap_or_default();
-            let entries = notification::Entity::find()
-                .filter(notification::Column::Id.is_in(ids))
-                .order_by_desc(notification::Column::CreatedAt)
-                .order_by_desc(notification::Column::EventSeq)
-                .all(&self.db)
+            let ids: Vec<String> = serde_json::from_str(&d.alert_ids).unwrap_or_default();
+            let user_id = d.user_id.clone().unwrap_or_default();
+            let entries = entries(&self.db, &user_id, Some(ids), false, 10_000)
                 .await?
                 .into_iter()
-                .map(entry)
+                .map(|(e, _)| e)
                 .collect();
-            let user_id = d.user_id.clone().unwrap_or_default();
             let settings = self.settings_row(&user_id).await?;
             let username = user::Entity::find_by_id(user_id.clone())
                 .one(&self.db)

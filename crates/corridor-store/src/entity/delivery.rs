@@ -16,7 +16,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub subject: String,
     #[sea_orm(column_type = "Text")]
-    pub notification_ids: String,
+    pub alert_ids: String,
     pub status: String,
     pub attempts: i32,
     pub next_attempt_at: TimeDateTimeWithTimeZone,

@@ -1,4 +1,4 @@
-//! Alerts: what people follow, the notifications the event log fans out to them, each account's alert
+//! Alerts: what people follow, what happened (alerts) and who was told (notifications), each account's alert
 //! settings, where the fan-out has read the log up to, and every e-mail to send with each attempt at it.
 //! None of these tables is audited: they are derived from the log or are personal settings, and a follow or
 //! a read mark is not a record of the working group.
@@ -13,9 +13,11 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager.create_table(follows()).await?;
+        manager.create_table(alerts()).await?;
         manager.create_table(notifications()).await?;
         manager.create_table(settings()).await?;
         manager.create_table(cursors()).await?;
+        manager.create_table(scheduler_runs()).await?;
         manager.create_table(deliveries()).await?;
         manager.create_table(attempts()).await?;
         // The inbox reads a user's newest notifications; the fan-out finds who follows a target.
@@ -31,11 +33,7 @@ impl MigrationTrait for Migration {
                 "deliveries",
                 &["status", "next_attempt_at"][..],
             ),
-            (
-                "notifications_record_idx",
-                "notifications",
-                &["entity", "entity_id"][..],
-            ),
+            ("alerts_record_idx", "alerts", &["entity", "entity_id"][..]),
         ] {
             let mut index = Index::create();
             index.name(name).table(Alias::new(table));
@@ -89,36 +87,54 @@ fn follows() -> TableCreateStatement {
         .to_owned()
 }
 
-/// One alert for one user about one event; at most one per user and event.
-fn notifications() -> TableCreateStatement {
+/// What happened, once per event of the log (`key` is `event:<seq>`) or date coming or gone
+/// (`due_in_7:<record>:<date>`), with its context written out: the record, the step, what changed, the page.
+fn alerts() -> TableCreateStatement {
     Table::create()
-        .table("notifications")
+        .table("alerts")
         .col(id())
-        .col(ColumnDef::new("user_id").string().not_null())
-        .col(ColumnDef::new("event_seq").big_integer().not_null())
+        .col(ColumnDef::new("key").string().not_null())
+        .col(ColumnDef::new("event_seq").big_integer().null())
         .col(ColumnDef::new("entity").string().not_null())
         .col(ColumnDef::new("entity_id").string().not_null())
         .col(ColumnDef::new("record").text().not_null())
-        .col(ColumnDef::new("action").string().not_null())
+        .col(ColumnDef::new("step").text().not_null())
         .col(ColumnDef::new("summary").text().not_null())
-        .col(ColumnDef::new("actor_name").text().not_null())
-        .col(ColumnDef::new("reason").text().not_null())
         .col(ColumnDef::new("link").text().not_null())
         .col(ColumnDef::new("group_key").string().not_null())
         .col(at("created_at"))
+        .index(Index::create().name("alerts_key_key").col("key").unique())
+        .to_owned()
+}
+
+/// One alert for one follower who may see it: who did it as that reader may name them, why it reached
+/// them, and whether they read it. The key is the pair, so nobody gets an alert twice.
+fn notifications() -> TableCreateStatement {
+    Table::create()
+        .table("notifications")
+        .col(ColumnDef::new("user_id").string().not_null())
+        .col(ColumnDef::new("alert_id").string().not_null())
+        .col(ColumnDef::new("actor_name").text().not_null())
+        .col(ColumnDef::new("reason").text().not_null())
+        .col(at("created_at"))
         .col(at_or_null("read_at"))
-        .index(
+        .primary_key(
             Index::create()
-                .name("notifications_user_event_key")
+                .name("notifications_pkey")
                 .col("user_id")
-                .col("event_seq")
-                .unique(),
+                .col("alert_id"),
         )
         .foreign_key(&mut fk(
             "notifications_user_fkey",
             "notifications",
             "user_id",
             "users",
+        ))
+        .foreign_key(&mut fk(
+            "notifications_alert_fkey",
+            "notifications",
+            "alert_id",
+            "alerts",
         ))
         .to_owned()
 }
@@ -156,9 +172,20 @@ fn cursors() -> TableCreateStatement {
         .to_owned()
 }
 
-/// An e-mail to send: the notifications it carries, rendered when it is sent, so a notification withdrawn in
-/// between (the record was narrowed) is never mailed. `claimed_until` is the lease of the sender working on it: a sender that dies leaves it
-/// to be claimed again when the lease ends.
+/// The last day each scheduled job ran (`daily`): a node runs it only by moving this date forward, so it
+/// runs once a day however many nodes there are, and after a restart it catches up on the days it missed.
+fn scheduler_runs() -> TableCreateStatement {
+    Table::create()
+        .table("scheduler_runs")
+        .col(ColumnDef::new("name").string().not_null().primary_key())
+        .col(ColumnDef::new("ran_on").date().not_null())
+        .to_owned()
+}
+
+/// An e-mail to send: the alerts it carries (the recipient's notifications of them), rendered when it is
+/// sent, so a notification withdrawn in between (the record was narrowed) is never mailed. `claimed_until`
+/// is the lease of the sender working on it: a sender that dies leaves it to be claimed again when the
+/// lease ends.
 fn deliveries() -> TableCreateStatement {
     Table::create()
         .table("deliveries")
@@ -178,7 +205,7 @@ fn deliveries() -> TableCreateStatement {
                 .check(Expr::col("kind").is_in(["instant", "daily", "weekly"])),
         )
         .col(ColumnDef::new("subject").text().not_null())
-        .col(ColumnDef::new("notification_ids").text().not_null())
+        .col(ColumnDef::new("alert_ids").text().not_null())
         .col(
             ColumnDef::new("status")
                 .string()

@@ -1,9 +1,11 @@
 //! Alerts in the store: a slipped milestone reaches the followers of its project once, with what changed, who
 //! did it and why; a typo reaches nobody; a side's own project never reaches the other side, who cannot
-//! follow it either; e-mail is claimed under a lease, so a sender that dies loses
+//! follow it either, and a record narrowed to one side takes its alerts back; dates coming or gone alert
+//! once a day; e-mail is claimed under a lease, so a sender that dies loses
 //! nothing and a sent one is never claimed again; digests are queued once per period; follows refuse what
 //! the user may not see.
 
+use corridor_core::Viewer;
 use corridor_core::actor::UserActor;
 use corridor_core::ids::ProjectId;
 use corridor_core::portfolio::milestone::{MilestoneInput, NewMilestone};
@@ -272,5 +274,132 @@ async fn a_digest_is_queued_once_per_period_with_the_periods_alerts() {
             "{label}"
         );
         assert!(s.set_email_mode(&amna, "hourly").await.is_err(), "{label}");
+    }
+}
+
+#[tokio::test]
+async fn dates_coming_and_gone_alert_once_a_day_and_catch_up_after_a_gap() {
+    for db in each_backend().await {
+        let (s, label) = (&db.store, db.label);
+        demo::load(s).await.unwrap();
+        let li = user(s, "cn.secretariat").await;
+        s.follow(&li, "area:register").await.unwrap();
+        let day = |d: &str| {
+            time::Date::parse(d, &time::format_description::well_known::Iso8601::DATE).unwrap()
+        };
+        let records = async || {
+            s.inbox(&li, false, 100)
+                .await
+                .unwrap()
+                .iter()
+                .flat_map(|g| g.entries.iter().map(|e| e.step.clone()))
+                .collect::<Vec<_>>()
+        };
+        // A week before the technicians' training is due.
+        let first = s.scheduled_alerts(day("2024-06-23")).await.unwrap();
+        assert!(first.ran, "{label}");
+        assert_eq!(records().await, ["due in 7 days (2024-06-30)"], "{label}");
+        let e = &s.inbox(&li, false, 10).await.unwrap()[0].entries[0];
+        assert!(
+            e.record.starts_with("outcome “Set up joint training"),
+            "{label}: {}",
+            e.record
+        );
+        assert_eq!(e.reason, "you follow the whole register", "{label}");
+        // Once a day, whichever node asks.
+        assert!(
+            !s.scheduled_alerts(day("2024-06-23")).await.unwrap().ran,
+            "{label}"
+        );
+        // After a gap of six days the job catches up: the day before it was due is covered.
+        s.scheduled_alerts(day("2024-06-29")).await.unwrap();
+        s.scheduled_alerts(day("2024-07-01")).await.unwrap();
+        let mut steps = records().await;
+        steps.sort();
+        assert_eq!(
+            steps,
+            [
+                "due in 7 days (2024-06-30)",
+                "due tomorrow (2024-06-30)",
+                "overdue: it was due on 2024-06-30"
+            ],
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_record_narrowed_to_one_side_takes_its_alerts_back_from_the_other() {
+    use corridor_core::meeting::register::{NewOutcome, OutcomeInput};
+    use corridor_store::meeting::RegisterFilter;
+    for db in each_backend().await {
+        let (s, label) = (&db.store, db.label);
+        demo::load(s).await.unwrap();
+        let amna = user(s, "pk.secretariat").await;
+        let li = user(s, "cn.secretariat").await;
+        for u in [&amna, &li] {
+            s.follow(u, "area:register").await.unwrap();
+        }
+        let items = s
+            .register(
+                &Viewer::System,
+                &RegisterFilter::default(),
+                &corridor_store::Page::first(100),
+            )
+            .await
+            .unwrap()
+            .items;
+        let item = items
+            .iter()
+            .find(|i| i.text.starts_with("Set up joint training"))
+            .unwrap();
+        // The owner side edits it; the other side is the one that will lose sight of it.
+        let pk_owns = item.access.owner_party.id == amna.party_id.to_string();
+        let (owner, other) = if pk_owns {
+            ("pk.secretariat", &li)
+        } else {
+            ("cn.secretariat", &amna)
+        };
+        let actor = s.actor_of(owner).await.unwrap();
+        let edit = |status: &str, visibility: &str, version: i64| OutcomeInput {
+            meeting_id: Some(item.meeting.id.clone()),
+            agenda_item_id: item.agenda_item_id.clone(),
+            kind: Some(item.kind.clone()),
+            text: Some(item.text.clone()),
+            lead_organisation_ids: item.leads.iter().map(|l| l.id.clone()).collect(),
+            due_on: item.due_on.clone(),
+            status: Some(status.into()),
+            visibility: Some(visibility.into()),
+            version: Some(version),
+            ..Default::default()
+        };
+        let v = item.access.version;
+        s.update_outcome(
+            &actor,
+            &item.id,
+            &NewOutcome::try_from(&edit("in_progress", &item.access.visibility, v)).unwrap(),
+        )
+        .await
+        .unwrap();
+        s.fan_out_all().await.unwrap();
+        assert_eq!(
+            s.unread_count(other).await.unwrap(),
+            1,
+            "{label}: the other side was told"
+        );
+        s.update_outcome(
+            &actor,
+            &item.id,
+            &NewOutcome::try_from(&edit("in_progress", "party", v + 1)).unwrap(),
+        )
+        .await
+        .unwrap();
+        let done = s.fan_out_all().await.unwrap();
+        assert_eq!(done.withdrawn, 1, "{label}");
+        assert!(
+            s.inbox(other, false, 50).await.unwrap().is_empty(),
+            "{label}: nothing left, not even a count"
+        );
+        assert_eq!(s.unread_count(other).await.unwrap(), 0, "{label}");
     }
 }

@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use corridor_core::alert::view::{AlertSettings, FollowView, InboxGroup};
+use corridor_core::alert::view::{AlertSettings, DeliveryView, FollowView, InboxGroup};
 use corridor_core::alert::{AREAS, EmailMode, Reason};
 use serde::Deserialize;
 
@@ -22,7 +22,11 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/inbox/read", post(mark_read))
         .route("/alerts", get(settings))
         .route("/alerts/email", post(set_email))
+        .route("/alerts/feed", post(new_feed))
+        .route("/alerts/feed/revoke", post(revoke_feed))
         .route("/follows", post(follow))
+        .route("/admin/deliveries", get(deliveries))
+        .route("/admin/deliveries/{id}/retry", post(retry))
         .route(
             "/unsubscribe/{user}/{nonce}",
             get(unsubscribe_page).post(unsubscribe),
@@ -85,6 +89,8 @@ struct SettingsPage {
     modes: Vec<(&'static str, &'static str)>,
     areas: Vec<(&'static str, &'static str)>,
     own_register: Option<String>,
+    /// The feed links, shown once, right after they were made: (Atom, iCalendar).
+    feed: Option<(String, String)>,
 }
 
 impl SettingsPage {
@@ -98,9 +104,13 @@ impl SettingsPage {
     }
 }
 
-async fn settings(State(s): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
+async fn settings_page(
+    s: &AppState,
+    user: &crate::extract::SignedIn,
+    feed: Option<(String, String)>,
+) -> Result<Response, PageError> {
     Ok(render(&SettingsPage {
-        layout: Layout::new(&s, Some(&user), "Alerts").await,
+        layout: Layout::new(s, Some(user), "Alerts").await,
         settings: s.store.alert_settings(&user.user).await?,
         follows: s.store.follows(&user.user).await?,
         modes: EmailMode::ALL.map(|m| (m.as_str(), m.label())).to_vec(),
@@ -109,8 +119,48 @@ async fn settings(State(s): State<AppState>, user: CurrentUser) -> Result<Respon
             .user
             .organisation_id
             .map(|o| format!("organisation_register:{o}")),
+        feed,
     }))
 }
+
+async fn settings(State(s): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
+    settings_page(&s, &user, None).await
+}
+
+/// Makes new feed links (revoking the old ones) and shows them once.
+async fn new_feed(
+    State(s): State<AppState>,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Response, PageError> {
+    let token = s.store.new_feed_token(&form.user.user).await?;
+    let base = {
+        let u = s.config.public_url.trim().trim_end_matches('/');
+        if u.is_empty() {
+            format!("http://{}", s.config.bind)
+        } else {
+            u.to_owned()
+        }
+    };
+    let links = (
+        format!("{base}/feeds/{token}/alerts.atom"),
+        format!("{base}/feeds/{token}/calendar.ics"),
+    );
+    settings_page(&s, &form.user, Some(links)).await
+}
+
+/// Revokes the feed links.
+async fn revoke_feed(
+    State(s): State<AppState>,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Response, PageError> {
+    s.store.revoke_feed_token(&form.user.user).await?;
+    Ok(Redirect::to("/alerts#feeds").into_response())
+}
+
+/// A form with nothing but its CSRF token.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmptyForm {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -193,4 +243,29 @@ async fn unsubscribe(
         action: String::new(),
         done: Some(username),
     }))
+}
+
+#[derive(Template)]
+#[template(path = "deliveries.html")]
+struct DeliveriesPage {
+    layout: Layout,
+    deliveries: Vec<DeliveryView>,
+}
+
+/// The outbox of the administrator's side: failures first, each with its attempts.
+async fn deliveries(State(s): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
+    let deliveries = s.store.deliveries(&user.user, 200).await?;
+    Ok(render(&DeliveriesPage {
+        layout: Layout::new(&s, Some(&user), "Alert e-mail").await,
+        deliveries,
+    }))
+}
+
+async fn retry(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Response, PageError> {
+    s.store.retry_delivery(&form.user.user, &id).await?;
+    Ok(Redirect::to("/admin/deliveries").into_response())
 }

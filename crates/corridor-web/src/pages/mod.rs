@@ -6,6 +6,7 @@ mod alerts;
 mod business;
 mod directory;
 mod exchange;
+mod feeds;
 mod home;
 mod impact;
 mod instrument;
@@ -175,6 +176,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(directory::router())
         .merge(account::router())
         .merge(alerts::router())
+        .merge(feeds::router())
         .merge(users::router())
         .merge(meeting::router())
         .merge(instrument::router())

@@ -98,7 +98,7 @@ for part in m.walk():
         print(part.get_content())
 "#;
 
-async fn slip_a_milestone(app: &TestApp) {
+pub(crate) async fn slip_a_milestone(app: &TestApp) {
     let s = &app.db.store;
     let actor = s.actor_of("pk.admin").await.unwrap();
     let rashakai = ProjectId::from_key("demo/project/rashakai").to_string();
@@ -254,5 +254,90 @@ async fn a_slipped_milestone_reaches_the_officer_by_inbox_and_by_email_once() {
         );
         drop(sink);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[tokio::test]
+async fn a_failed_email_is_logged_for_its_sides_administrator_who_can_retry_it() {
+    for db in each_backend().await {
+        let label = db.label;
+        // Nothing listens on this port: every attempt fails.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let config = Config {
+            smtp_url: format!("smtp://127.0.0.1:{port}"),
+            ..Config::default()
+        };
+        let app = TestApp::with_config(db, config.clone()).await;
+        let state = AppState::new(app.db.store.clone(), config.clone());
+        let smtp = corridor_web::dispatch::transport(&config.smtp_url).unwrap();
+        corridor_web::dispatch::round(&state, Some(&smtp))
+            .await
+            .unwrap();
+        slip_a_milestone(&app).await;
+        assert_eq!(
+            corridor_web::dispatch::round(&state, Some(&smtp))
+                .await
+                .unwrap(),
+            0,
+            "{label}"
+        );
+        let (admin, csrf) = app.sign_in("pk.admin").await;
+        let page = app.get("/admin/deliveries", Auth::Cookie(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK, "{label}");
+        assert!(page.body.contains("amna.tariq@pmu.example.pk"), "{label}");
+        assert!(
+            page.body.contains("refused"),
+            "{label}: the attempt is logged"
+        );
+        assert!(page.body.contains("next "), "{label}: a retry is scheduled");
+        assert!(
+            !page.body.contains("Milestone"),
+            "{label}: what the e-mail says is not shown"
+        );
+        let id = page
+            .body
+            .split("/admin/deliveries/")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap()
+            .to_owned();
+        // The other side's administrator sees nothing of it and cannot retry it; an officer has no outbox.
+        let (cn_admin, cn_csrf) = app.sign_in("cn.admin").await;
+        let theirs = app.get("/admin/deliveries", Auth::Cookie(&cn_admin)).await;
+        assert!(!theirs.body.contains("amna.tariq"), "{label}");
+        let refused = app
+            .form(
+                &format!("/admin/deliveries/{id}/retry"),
+                Auth::Cookie(&cn_admin),
+                &[("csrf", &cn_csrf)],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{label}");
+        let (officer, _) = app.sign_in("pk.secretariat").await;
+        assert_eq!(
+            app.get("/admin/deliveries", Auth::Cookie(&officer))
+                .await
+                .status,
+            StatusCode::FORBIDDEN,
+            "{label}"
+        );
+        // Retrying puts it back in the queue now, to be attempted again.
+        let retried = app
+            .form(
+                &format!("/admin/deliveries/{id}/retry"),
+                Auth::Cookie(&admin),
+                &[("csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(retried.status, StatusCode::SEE_OTHER, "{label}");
+        corridor_web::dispatch::round(&state, Some(&smtp))
+            .await
+            .unwrap();
+        let after = app.get("/admin/deliveries", Auth::Cookie(&admin)).await;
+        assert!(after.body.contains("2 attempts"), "{label}: {}", after.body);
     }
 }

@@ -6,6 +6,7 @@ mod alerts;
 mod api;
 mod documents;
 mod exchanges;
+mod feeds;
 mod files;
 mod impact;
 mod instruments;
