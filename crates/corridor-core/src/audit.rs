@@ -108,6 +108,8 @@ pub fn changes(before: Option<&Value>, after: &Value) -> Vec<FieldChange> {
     keys.dedup();
     keys.into_iter()
         .filter(|k| !QUIET_FIELDS.contains(&k.as_str()) && k.as_str() != "id")
+        // Equal values read equally: skip them before writing either out.
+        .filter(|k| old.get(*k) != new.get(*k))
         .filter_map(|k| {
             let (from, to) = (old.get(k).and_then(display), new.get(k).and_then(display));
             (from != to).then(|| FieldChange {

@@ -25,6 +25,7 @@ use sea_orm::{
 };
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// The name of the fan-out's place in `log_cursors`.
 const CURSOR: &str = "fanout";
@@ -242,8 +243,9 @@ fn meta_of(
 /// One event, read and understood.
 struct Read {
     event: event::Model,
-    payload: Value,
-    before: Option<Value>,
+    payload: Arc<Value>,
+    /// The record's state before, shared with the read of the event before it in the run.
+    before: Option<Arc<Value>>,
     concern: Concern,
 }
 
@@ -279,7 +281,7 @@ impl Store {
                 describe(
                     &r.event.entity,
                     &r.event.action,
-                    r.before.as_ref(),
+                    r.before.as_deref(),
                     &r.payload,
                 )
                 .map(|c| (r, c))
@@ -498,17 +500,17 @@ async fn read_events(
     txn: &DatabaseTransaction,
     events: Vec<event::Model>,
 ) -> Result<Vec<Read>, StoreError> {
-    let mut latest: HashMap<(String, String), Value> = HashMap::new();
+    let mut latest: HashMap<(String, String), Arc<Value>> = HashMap::new();
     let mut out = Vec::with_capacity(events.len());
     for e in events {
-        let payload: Value = serde_json::from_str(&e.payload).unwrap_or(Value::Null);
+        let payload = Arc::new(serde_json::from_str::<Value>(&e.payload).unwrap_or(Value::Null));
         let key = (e.entity.clone(), e.entity_id.clone());
         let Some(mut concern) = concern(&e.entity, &e.entity_id, &payload) else {
             continue;
         };
         let before = match latest.get(&key) {
-            Some(v) => Some(v.clone()),
-            None => previous(txn, &e).await?,
+            Some(v) => Some(Arc::clone(v)),
+            None => previous(txn, &e).await?.map(Arc::new),
         };
         if let Some((table, column, id, kind)) = concern.via.take() {
             let q = Query::select()
@@ -528,7 +530,7 @@ async fn read_events(
                 }
             }
         }
-        latest.insert(key, payload.clone());
+        latest.insert(key, Arc::clone(&payload));
         out.push(Read {
             event: e,
             payload,
