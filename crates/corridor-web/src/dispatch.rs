@@ -1,5 +1,5 @@
 //! The dispatcher that runs inside `corridor serve`: it fans the event log out to followers, runs the daily
-//! job of dates coming or gone, queues digests
+//! job of dates coming or gone, posts organisations' webhooks (signed with HMAC-SHA256), queues digests
 //! when a day or week has passed, and sends due e-mail over SMTP, recording each attempt. Its state is all in
 //! the database (the log's place, the outbox with its leases), so a restart or a crash picks up where it
 //! stopped: nothing committed is lost. An e-mail is claimed under a lease before it is sent and marked sent
@@ -166,6 +166,7 @@ pub async fn round(
     let now = corridor_core::now();
     state.store.scheduled_alerts(now.date()).await?;
     state.store.queue_digests(now).await?;
+    post_calls(state).await?;
     let Some(smtp) = smtp else {
         return Ok(0);
     };
@@ -181,6 +182,74 @@ pub async fn round(
             state
                 .store
                 .finish_mail(&mail.id, &attempt, corridor_core::now())
+                .await?;
+        }
+    }
+}
+
+/// The HTTP client webhooks are posted with: no redirects followed, ten seconds at most.
+fn http() -> &'static reqwest::Client {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    CLIENT.get_or_init(|| {
+        reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent("Corridor webhooks")
+            .build()
+            .unwrap_or_default()
+    })
+}
+
+/// `hex(HMAC-SHA256(secret, timestamp "." body))`: what `X-Corridor-Signature` carries after `sha256=`.
+pub fn signature(secret: &str, timestamp: &str, body: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    let mut mac = hmac::Hmac::<sha2_hmac::Sha256>::new_from_slice(secret.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+    mac.update(timestamp.as_bytes());
+    mac.update(b".");
+    mac.update(body.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Posts every due webhook call, signed, and records what came back.
+async fn post_calls(state: &AppState) -> Result<(), corridor_store::StoreError> {
+    loop {
+        let now = corridor_core::now();
+        let batch = state.store.claim_calls(now, LEASE, 50).await?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        for call in batch {
+            let timestamp = now.unix_timestamp().to_string();
+            let sent = http()
+                .post(&call.url)
+                .header("Content-Type", "application/json")
+                .header("X-Corridor-Delivery", &call.id)
+                .header("X-Corridor-Timestamp", &timestamp)
+                .header(
+                    "X-Corridor-Signature",
+                    format!(
+                        "sha256={}",
+                        signature(&call.secret, &timestamp, &call.payload)
+                    ),
+                )
+                .body(call.payload.clone())
+                .send()
+                .await;
+            let (code, answer) = match sent {
+                Ok(r) => {
+                    let code = r.status().as_u16();
+                    let text = r.text().await.unwrap_or_default();
+                    (
+                        Some(code),
+                        format!("{code} {}", text.chars().take(200).collect::<String>()),
+                    )
+                }
+                Err(e) => (None, e.to_string()),
+            };
+            state
+                .store
+                .finish_call(&call.id, code, &answer, corridor_core::now())
                 .await?;
         }
     }

@@ -7,6 +7,7 @@ mod concern;
 mod tests;
 mod text;
 pub mod view;
+pub mod webhook;
 
 pub use concern::{Concern, RoleHolder, concern, role_follows};
 pub use text::{Change, describe};

@@ -90,3 +90,37 @@ pub struct DeliveryView {
     /// Every attempt, the newest first: (when, accepted, the answer).
     pub log: Vec<(String, bool, String)>,
 }
+
+/// An organisation's webhook with its latest calls.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct WebhookView {
+    /// Its id.
+    pub id: String,
+    /// Where alerts are posted.
+    pub url: String,
+    /// Whether it is on; it turns itself off after repeated failures.
+    pub enabled: bool,
+    /// Failed attempts in a row.
+    pub failures: i32,
+    /// When it was set up (RFC 3339).
+    pub created_at: String,
+    /// Its latest calls, the newest first.
+    pub calls: Vec<WebhookCallView>,
+}
+
+/// One alert posted (or to be posted) to a webhook.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct WebhookCallView {
+    /// Its id, sent as `X-Corridor-Delivery`.
+    pub id: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    /// Attempts made.
+    pub attempts: i32,
+    /// The status code the last attempt met, if the server answered.
+    pub last_code: Option<i32>,
+    /// What the last failed attempt met.
+    pub last_error: Option<String>,
+    /// When it was queued (RFC 3339).
+    pub created_at: String,
+}

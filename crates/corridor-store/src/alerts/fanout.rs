@@ -6,10 +6,11 @@
 //! the others skip.
 
 use super::add_follow;
+use super::webhooks::{Hook, calls as webhook_calls, hooks_on};
 use crate::db::Backend;
 use crate::entity::{
     alert, alert_setting, chain_head, delivery, event, follow, log_cursor, notification, party,
-    person, record_parties, user,
+    person, record_parties, user, webhook_call,
 };
 use crate::{Store, StoreError};
 use corridor_core::Viewer;
@@ -299,6 +300,7 @@ impl Store {
             &people_of(&followers, reads.iter().map(|r| r.event.actor.clone())),
         )
         .await?;
+        let hooks = hooks_on(&txn).await?;
         let now = corridor_core::now();
         let mut batch = Batch::default();
         let mut parties = SharedWith::default();
@@ -314,7 +316,7 @@ impl Store {
                 change: &change,
                 author: Some(&r.event),
             };
-            batch.notify(&accounts, &followers, &alert, &meta, now);
+            batch.notify(&accounts, &followers, &hooks, &alert, &meta, now);
         }
         done.notifications = batch.notes.len();
         done.emails = batch.mails.len();
@@ -371,6 +373,7 @@ pub(super) struct Batch {
     pub alerts: Vec<alert::ActiveModel>,
     pub notes: Vec<notification::ActiveModel>,
     pub mails: Vec<delivery::ActiveModel>,
+    pub calls: Vec<webhook_call::ActiveModel>,
     /// Each follow's reason in words, written once per run.
     reasons: HashMap<String, String>,
     /// An author's name as readers of one side see it: (author, side, member) → name.
@@ -384,6 +387,7 @@ impl Batch {
         &mut self,
         accounts: &Accounts,
         followers: &HashMap<String, Vec<follow::Model>>,
+        hooks: &[Hook],
         alert: &Alert<'_>,
         meta: &RecordMeta,
         now: time::OffsetDateTime,
@@ -441,7 +445,9 @@ impl Batch {
                 });
             }
         }
-        if self.notes.len() > before {
+        let calls = webhook_calls(hooks, alert, &alert_id, meta, now);
+        if self.notes.len() > before || !calls.is_empty() {
+            self.calls.extend(calls);
             self.alerts.push(alert::ActiveModel {
                 id: Set(alert_id),
                 key: Set(alert.key.clone()),
@@ -472,6 +478,11 @@ impl Batch {
         }
         for chunk in self.mails.chunks(1_000) {
             delivery::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        for chunk in self.calls.chunks(1_000) {
+            webhook_call::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(txn)
                 .await?;
         }

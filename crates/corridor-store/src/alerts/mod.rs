@@ -1,9 +1,10 @@
 //! Alerts: what people follow (`mod.rs`), the fan-out of the event log to the followers who may see each
 //! event (`fanout.rs`), alerts of dates coming or gone (`schedule.rs`), the inbox (`inbox.rs`), e-mail
-//! waiting to be sent with every attempt at it (`outbox.rs`), and the secret links of each account's feeds
+//! waiting to be sent with every attempt at it (`outbox.rs`), organisations' webhooks (`webhooks.rs`), the
+//! outbox as administrators see it (`admin.rs`), and the secret links of each account's feeds
 //! (`feeds.rs`). Nothing here is audited; the fan-out reads the log after commit and keeps its place in
-//! `log_cursors` in the same transaction as the notifications it writes, so an event is never lost and
-//! never alerted twice.
+//! `log_cursors` in the same transaction as what it writes, so an event is never lost and never alerted
+//! twice.
 
 mod admin;
 mod fanout;
@@ -11,11 +12,13 @@ mod feeds;
 mod inbox;
 mod outbox;
 mod schedule;
+mod webhooks;
 
 pub use fanout::FanOut;
 pub use feeds::Followed;
 pub use outbox::{Attempt, Mail, MailKind};
 pub use schedule::Scheduled;
+pub use webhooks::Call;
 
 use crate::access::Audited;
 use crate::directory::require_visible;

@@ -307,6 +307,7 @@ impl Store {
                     .await?,
             );
         }
+        let hooks = super::webhooks::hooks_on(&txn).await?;
         let mut batch = Batch::default();
         for ((d, c), key) in records.iter().zip(&concerns).zip(keys) {
             let Some(c) = c else { continue };
@@ -327,7 +328,7 @@ impl Store {
                 author: None,
             };
             let meta = meta_now(&txn, d).await?;
-            batch.notify(&accounts, &followers, &alert, &meta, now);
+            batch.notify(&accounts, &followers, &hooks, &alert, &meta, now);
         }
         let done = Scheduled {
             ran: true,

@@ -62,6 +62,9 @@ pub mod study;
 pub mod study_expert;
 pub mod study_report;
 pub mod user;
+pub mod webhook;
+pub mod webhook_attempt;
+pub mod webhook_call;
 
 use serde::Serializer;
 use sha2::{Digest, Sha256};

@@ -20,6 +20,7 @@ mod m0014_studies;
 mod m0015_exchanges;
 mod m0016_results;
 mod m0017_alerts;
+mod m0018_webhooks;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_exchanges::Migration),
             Box::new(m0016_results::Migration),
             Box::new(m0017_alerts::Migration),
+            Box::new(m0018_webhooks::Migration),
         ]
     }
 }

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use corridor_core::alert::view::{AlertSettings, FollowView, InboxGroup};
+use corridor_core::alert::view::{AlertSettings, FollowView, InboxGroup, WebhookView};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -161,8 +161,62 @@ pub(crate) async fn set_settings(
     ))
 }
 
+/// A webhook to set up.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WebhookInput {
+    /// The http or https address that receives the alerts; not this server's own.
+    url: String,
+}
+
+/// A webhook just set up, with the secret its calls are signed with, shown only now.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct NewWebhook {
+    /// The webhook.
+    webhook: WebhookView,
+    /// The HMAC-SHA256 key of `X-Corridor-Signature`.
+    secret: String,
+}
+
+/// The webhooks of the caller's organisation (administrators and the secretariat).
+#[utoipa::path(get, path = "/api/v1/webhooks", tag = "alerts",
+    responses((status = 200, body = Data<Vec<WebhookView>>), (status = 403, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn webhooks(
+    State(s): State<AppState>,
+    user: CurrentUser,
+) -> ApiResult<Json<Data<Vec<WebhookView>>>> {
+    Ok(data(s.store.webhooks(&user.user).await?))
+}
+
+/// Sets up a webhook for the caller's organisation.
+#[utoipa::path(post, path = "/api/v1/webhooks", tag = "alerts", request_body = WebhookInput,
+    responses((status = 201, body = Data<NewWebhook>), (status = 403, body = super::openapi::ErrorEnvelope), (status = 422, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn create_webhook(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(i): ApiJson<WebhookInput>,
+) -> ApiResult<(StatusCode, Json<Data<NewWebhook>>)> {
+    let own = crate::pages::own_addresses(&s);
+    let (webhook, secret) = s.store.create_webhook(&user.user, &i.url, &own).await?;
+    Ok((StatusCode::CREATED, data(NewWebhook { webhook, secret })))
+}
+
+/// Removes one of the caller's organisation's webhooks.
+#[utoipa::path(delete, path = "/api/v1/webhooks/{id}", tag = "alerts", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = super::openapi::ErrorEnvelope)))]
+pub(crate) async fn delete_webhook(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> ApiResult<StatusCode> {
+    s.store.delete_webhook(&user.user, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
+        .route("/webhooks", get(webhooks).post(create_webhook))
+        .route("/webhooks/{id}", axum::routing::delete(delete_webhook))
         .route("/inbox", get(inbox))
         .route("/inbox/read", post(mark_read))
         .route("/follows", get(follows).post(follow).delete(unfollow))

@@ -91,7 +91,8 @@ impl utoipa::Modify for BearerAuth {
         results::report_actual, results::report_dated, results::validate, results::withdraw, results::lock,
         attachment::upload, attachment::list_attachments, attachment::download,
         alerts::inbox, alerts::mark_read, alerts::follows, alerts::follow, alerts::unfollow,
-        alerts::settings, alerts::set_settings,
+        alerts::settings, alerts::set_settings, alerts::webhooks, alerts::create_webhook,
+        alerts::delete_webhook,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
 )]

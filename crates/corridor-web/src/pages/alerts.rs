@@ -12,7 +12,9 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use corridor_core::alert::view::{AlertSettings, DeliveryView, FollowView, InboxGroup};
+use corridor_core::alert::view::{
+    AlertSettings, DeliveryView, FollowView, InboxGroup, WebhookView,
+};
 use corridor_core::alert::{AREAS, EmailMode, Reason};
 use serde::Deserialize;
 
@@ -24,6 +26,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/alerts/email", post(set_email))
         .route("/alerts/feed", post(new_feed))
         .route("/alerts/feed/revoke", post(revoke_feed))
+        .route("/alerts/webhooks", post(create_webhook))
+        .route("/alerts/webhooks/{id}/delete", post(delete_webhook))
         .route("/follows", post(follow))
         .route("/admin/deliveries", get(deliveries))
         .route("/admin/deliveries/{id}/retry", post(retry))
@@ -91,6 +95,13 @@ struct SettingsPage {
     own_register: Option<String>,
     /// The feed links, shown once, right after they were made: (Atom, iCalendar).
     feed: Option<(String, String)>,
+    /// The organisation's webhooks, for those who may set them up.
+    webhooks: Option<Vec<WebhookView>>,
+    /// A new webhook's signing secret, shown once.
+    secret: Option<String>,
+    /// A problem with the webhook address just given.
+    url_error: Option<(String, String)>,
+    failures_before_off: i32,
 }
 
 impl SettingsPage {
@@ -104,11 +115,20 @@ impl SettingsPage {
     }
 }
 
+/// What the settings page shows besides the settings themselves.
+#[derive(Default)]
+struct Shown {
+    feed: Option<(String, String)>,
+    secret: Option<String>,
+    url_error: Option<(String, String)>,
+}
+
 async fn settings_page(
     s: &AppState,
     user: &crate::extract::SignedIn,
-    feed: Option<(String, String)>,
+    shown: Shown,
 ) -> Result<Response, PageError> {
+    let webhooks = s.store.webhooks(&user.user).await.ok();
     Ok(render(&SettingsPage {
         layout: Layout::new(s, Some(user), "Alerts").await,
         settings: s.store.alert_settings(&user.user).await?,
@@ -119,12 +139,16 @@ async fn settings_page(
             .user
             .organisation_id
             .map(|o| format!("organisation_register:{o}")),
-        feed,
+        feed: shown.feed,
+        webhooks,
+        secret: shown.secret,
+        url_error: shown.url_error,
+        failures_before_off: corridor_core::alert::webhook::FAILURES_BEFORE_DISABLED,
     }))
 }
 
 async fn settings(State(s): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
-    settings_page(&s, &user, None).await
+    settings_page(&s, &user, Shown::default()).await
 }
 
 /// Makes new feed links (revoking the old ones) and shows them once.
@@ -145,7 +169,15 @@ async fn new_feed(
         format!("{base}/feeds/{token}/alerts.atom"),
         format!("{base}/feeds/{token}/calendar.ics"),
     );
-    settings_page(&s, &form.user, Some(links)).await
+    settings_page(
+        &s,
+        &form.user,
+        Shown {
+            feed: Some(links),
+            ..Shown::default()
+        },
+    )
+    .await
 }
 
 /// Revokes the feed links.
@@ -268,4 +300,66 @@ async fn retry(
 ) -> Result<Response, PageError> {
     s.store.retry_delivery(&form.user.user, &id).await?;
     Ok(Redirect::to("/admin/deliveries").into_response())
+}
+
+/// The addresses this server answers at, which a webhook may not point back to.
+pub(crate) fn own_addresses(s: &AppState) -> Vec<String> {
+    let mut own = vec![s.config.bind.clone()];
+    if !s.config.public_url.trim().is_empty() {
+        own.push(s.config.public_url.trim().to_owned());
+    }
+    own
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WebhookForm {
+    url: String,
+}
+
+/// Sets up a webhook for the user's organisation and shows its secret once; a bad address is shown again
+/// beside its field.
+async fn create_webhook(
+    State(s): State<AppState>,
+    form: CsrfForm<WebhookForm>,
+) -> Result<Response, PageError> {
+    match s
+        .store
+        .create_webhook(&form.user.user, &form.form.url, &own_addresses(&s))
+        .await
+    {
+        Ok((_, secret)) => {
+            settings_page(
+                &s,
+                &form.user,
+                Shown {
+                    secret: Some(secret),
+                    ..Shown::default()
+                },
+            )
+            .await
+        }
+        Err(corridor_store::StoreError::Invalid(e)) => {
+            let message = e.0.first().map(|f| f.message.clone()).unwrap_or_default();
+            settings_page(
+                &s,
+                &form.user,
+                Shown {
+                    url_error: Some((form.form.url.clone(), message)),
+                    ..Shown::default()
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn delete_webhook(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Response, PageError> {
+    s.store.delete_webhook(&form.user.user, &id).await?;
+    Ok(Redirect::to("/alerts#webhooks").into_response())
 }

@@ -3,6 +3,7 @@
 
 mod account;
 mod alerts;
+pub(crate) use alerts::own_addresses;
 mod business;
 mod directory;
 mod exchange;

@@ -98,7 +98,13 @@ for part in m.walk():
         print(part.get_content())
 "#;
 
+/// Moves the forecast of Rashakai's first milestone to 2031-12-31, as Pakistan's administrator.
 pub(crate) async fn slip_a_milestone(app: &TestApp) {
+    move_milestone(app, "2031-12-31").await;
+}
+
+/// Moves the forecast of Rashakai's first milestone to `forecast`, as Pakistan's administrator.
+pub(crate) async fn move_milestone(app: &TestApp, forecast: &str) {
     let s = &app.db.store;
     let actor = s.actor_of("pk.admin").await.unwrap();
     let rashakai = ProjectId::from_key("demo/project/rashakai").to_string();
@@ -111,7 +117,7 @@ pub(crate) async fn slip_a_milestone(app: &TestApp) {
         title: Some(m.title.clone()),
         kind: Some(m.kind.clone()),
         planned_on: m.planned_on.clone(),
-        forecast_on: Some("2031-12-31".into()),
+        forecast_on: Some(forecast.into()),
         actual_on: m.actual_on.clone(),
         status: Some(m.status.clone()),
         version: Some(m.access.version),

@@ -18,4 +18,5 @@ mod pages;
 mod portfolio;
 mod studies;
 mod support;
+mod webhooks;
 mod zones;
