@@ -7,6 +7,7 @@
 //! twice.
 
 mod admin;
+mod batch;
 mod fanout;
 mod feeds;
 mod inbox;

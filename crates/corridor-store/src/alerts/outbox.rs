@@ -13,7 +13,7 @@ use corridor_core::alert::view::InboxEntry;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
+    Select, Set, TransactionTrait,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -122,6 +122,35 @@ fn queued(
     }
 }
 
+/// Rows waiting to be sent (`status` pending) whose time has come and that no sender holds.
+pub(super) fn due(
+    now: OffsetDateTime,
+    status: impl ColumnTrait,
+    next_attempt_at: impl ColumnTrait,
+    claimed_until: impl ColumnTrait,
+) -> Condition {
+    Condition::all()
+        .add(status.eq("pending"))
+        .add(next_attempt_at.lte(now))
+        .add(
+            Condition::any()
+                .add(claimed_until.is_null())
+                .add(claimed_until.lt(now)),
+        )
+}
+
+/// On PostgreSQL, rows another sender is claiming right now are skipped rather than waited for.
+pub(super) fn skip_locked<E: EntityTrait>(q: Select<E>, backend: Backend) -> Select<E> {
+    if backend == Backend::Postgres {
+        q.lock_with_behavior(
+            sea_orm::sea_query::LockType::Update,
+            sea_orm::sea_query::LockBehavior::SkipLocked,
+        )
+    } else {
+        q
+    }
+}
+
 /// The wait before attempt `n + 1` after `n` failed: 30 s doubling, at most six hours.
 pub fn backoff(failed: i32) -> Duration {
     let doublings = u32::try_from(failed.clamp(1, 20) - 1).unwrap_or(0);
@@ -204,23 +233,16 @@ impl Store {
         limit: u64,
     ) -> Result<Vec<Mail>, StoreError> {
         let txn = self.db.begin().await?;
-        let mut q = delivery::Entity::find()
-            .filter(delivery::Column::Status.eq("pending"))
-            .filter(delivery::Column::NextAttemptAt.lte(now))
-            .filter(
-                Condition::any()
-                    .add(delivery::Column::ClaimedUntil.is_null())
-                    .add(delivery::Column::ClaimedUntil.lt(now)),
-            )
+        let q = delivery::Entity::find()
+            .filter(due(
+                now,
+                delivery::Column::Status,
+                delivery::Column::NextAttemptAt,
+                delivery::Column::ClaimedUntil,
+            ))
             .order_by_asc(delivery::Column::NextAttemptAt)
             .limit(limit);
-        if self.backend == Backend::Postgres {
-            q = q.lock_with_behavior(
-                sea_orm::sea_query::LockType::Update,
-                sea_orm::sea_query::LockBehavior::SkipLocked,
-            );
-        }
-        let due = q.all(&txn).await?;
+        let due = skip_locked(q, self.backend).all(&txn).await?;
         let mut claimed = Vec::with_capacity(due.len());
         for d in due {
             // Conditional, so two SQLite processes never both take one.

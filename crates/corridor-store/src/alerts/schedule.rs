@@ -4,7 +4,7 @@
 //! its transaction, so several nodes run it once, and after a restart it catches up on the days it missed
 //! (at most a week back). Each alert's key names the record and its date, so nothing is alerted twice.
 
-use super::fanout::{Accounts, Alert, Batch, followers_of, people_of};
+use super::batch::{Accounts, Alert, Batch, followers_of, people_of};
 use crate::entity::{
     alert, consultation, meeting, milestone, record_access, record_parties, register_item,
     scheduler_run,

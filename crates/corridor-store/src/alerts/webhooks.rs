@@ -4,8 +4,8 @@
 //! status code; failures are retried with backoff, and after `FAILURES_BEFORE_DISABLED` in a row the
 //! webhook turns itself off and the person who set it up finds an alert in their inbox.
 
-use super::fanout::Alert;
-use super::outbox::backoff;
+use super::batch::Alert;
+use super::outbox::{backoff, due, skip_locked};
 use crate::directory::random_hex;
 use crate::entity::{
     alert, notification, organisation, party, webhook, webhook_attempt, webhook_call,
@@ -21,8 +21,8 @@ use corridor_core::visibility::{RecordMeta, can_see};
 use corridor_core::{Viewer, ids::OrganisationId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -245,18 +245,16 @@ impl Store {
         limit: u64,
     ) -> Result<Vec<Call>, StoreError> {
         let txn = self.db.begin().await?;
-        let due = webhook_call::Entity::find()
-            .filter(webhook_call::Column::Status.eq("pending"))
-            .filter(webhook_call::Column::NextAttemptAt.lte(now))
-            .filter(
-                Condition::any()
-                    .add(webhook_call::Column::ClaimedUntil.is_null())
-                    .add(webhook_call::Column::ClaimedUntil.lt(now)),
-            )
+        let q = webhook_call::Entity::find()
+            .filter(due(
+                now,
+                webhook_call::Column::Status,
+                webhook_call::Column::NextAttemptAt,
+                webhook_call::Column::ClaimedUntil,
+            ))
             .order_by_asc(webhook_call::Column::NextAttemptAt)
-            .limit(limit)
-            .all(&txn)
-            .await?;
+            .limit(limit);
+        let due = skip_locked(q, self.backend).all(&txn).await?;
         let mut out = Vec::new();
         for c in due {
             let Some(h) = webhook::Entity::find_by_id(c.webhook_id.clone())

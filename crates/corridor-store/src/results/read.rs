@@ -316,16 +316,7 @@ impl Store {
                     currency: i.currency.clone(),
                     period_id: id,
                     label: label(&i.period_kind, starts_on),
-                    headlines: members
-                        .iter()
-                        .map(|m| HeadlineView {
-                            party: Ref {
-                                id: m.id.clone(),
-                                name: Some(m.short_name.clone()),
-                            },
-                            value: headlines.get(&m.id).cloned(),
-                        })
-                        .collect(),
+                    headlines: headline_views(members, &headlines),
                 })
             })
             .collect())
@@ -354,6 +345,23 @@ impl Store {
         }
         Err(StoreError::NotFound { entity: "result" })
     }
+}
+
+/// Each member side's headline figure, in the members' order.
+fn headline_views(
+    members: &[party::Model],
+    headlines: &BTreeMap<String, String>,
+) -> Vec<HeadlineView> {
+    members
+        .iter()
+        .map(|m| HeadlineView {
+            party: Ref {
+                id: m.id.clone(),
+                name: Some(m.short_name.clone()),
+            },
+            value: headlines.get(&m.id).cloned(),
+        })
+        .collect()
 }
 
 /// One period as the reader sees it, and the figures the roll-up reads from it.
@@ -402,17 +410,7 @@ fn period_view(
         ends_on: format_date(p.ends_on),
         targets: targets.into_iter().map(figure_view).collect(),
         actuals,
-        headlines: cx
-            .members
-            .iter()
-            .map(|m| HeadlineView {
-                party: Ref {
-                    id: m.id.clone(),
-                    name: Some(m.short_name.clone()),
-                },
-                value: headlines.get(&m.id).cloned(),
-            })
-            .collect(),
+        headlines: headline_views(cx.members, &headlines),
         reconciliation: if is_computed {
             if computed.is_some() {
                 Reconciliation::Agreed

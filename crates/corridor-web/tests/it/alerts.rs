@@ -4,7 +4,7 @@
 //! and HTML parts, the unsubscribe headers, one message however often the dispatcher runs. Then the
 //! unsubscribe link works once, and bad follows are refused by field.
 
-use crate::support::{Auth, TestApp};
+use crate::support::{Auth, TestApp, between};
 use axum::http::StatusCode;
 use corridor_core::config::Config;
 use corridor_core::ids::ProjectId;
@@ -199,12 +199,7 @@ async fn a_slipped_milestone_reaches_the_officer_by_inbox_and_by_email_once() {
             m.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
             "{label}"
         );
-        let unsubscribe = m
-            .split("List-Unsubscribe: <https://corridor.example")
-            .nth(1)
-            .and_then(|r| r.split('>').next())
-            .unwrap()
-            .to_owned();
+        let unsubscribe = between(m, "List-Unsubscribe: <https://corridor.example", '>');
         // The inbox says the same, and the project page offers to stop following.
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;
         let inbox = app.get("/inbox", Auth::Cookie(&cookie)).await;
@@ -304,13 +299,7 @@ async fn a_failed_email_is_logged_for_its_sides_administrator_who_can_retry_it()
             !page.body.contains("Milestone"),
             "{label}: what the e-mail says is not shown"
         );
-        let id = page
-            .body
-            .split("/admin/deliveries/")
-            .nth(1)
-            .and_then(|r| r.split('/').next())
-            .unwrap()
-            .to_owned();
+        let id = between(&page.body, "/admin/deliveries/", '/');
         // The other side's administrator sees nothing of it and cannot retry it; an officer has no outbox.
         let (cn_admin, cn_csrf) = app.sign_in("cn.admin").await;
         let theirs = app.get("/admin/deliveries", Auth::Cookie(&cn_admin)).await;

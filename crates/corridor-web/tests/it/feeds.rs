@@ -3,7 +3,7 @@
 //! the calendar of meetings and due dates parses in Python's icalendar; a revoked or forged link is not
 //! found, and the other side's reader finds nothing of the first side's alerts.
 
-use crate::support::{Auth, TestApp};
+use crate::support::{Auth, TestApp, between};
 use axum::http::StatusCode;
 use corridor_core::config::Config;
 use corridor_core::ids::ProjectId;
@@ -11,11 +11,7 @@ use corridor_store::testing::each_backend;
 use std::process::Command;
 
 fn feed_token(page: &str) -> String {
-    page.split("/feeds/")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no feed link in {page}"))
-        .to_owned()
+    between(page, "/feeds/", '/')
 }
 
 fn check(tool: &str, args: &[&str], body: &str, suffix: &str) -> String {

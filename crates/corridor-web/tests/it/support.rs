@@ -37,6 +37,15 @@ impl Reply {
     }
 }
 
+/// The text in `text` after the first `after`, up to the next `until`; panics naming `after` when absent.
+pub fn between(text: &str, after: &str, until: char) -> String {
+    text.split(after)
+        .nth(1)
+        .and_then(|r| r.split(until).next())
+        .unwrap_or_else(|| panic!("no {after} in {text}"))
+        .to_owned()
+}
+
 pub fn demo_id(kind: &str, key: &str) -> String {
     uuid_of(&format!("demo/{kind}/{key}"), kind)
 }
