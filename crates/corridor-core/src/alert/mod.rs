@@ -183,7 +183,7 @@ impl Target {
                 "portfolio" => "/projects".into(),
                 other => format!("/{other}"),
             },
-            Target::OrganisationRegister(id) => format!("/register?organisation={id}"),
+            Target::OrganisationRegister(id) => format!("/register?lead_organisation_id={id}"),
         }
     }
 }

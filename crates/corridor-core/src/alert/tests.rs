@@ -194,3 +194,18 @@ fn reasons_and_modes_read_back() {
     );
     assert_eq!(EmailMode::Weekly.period(), Some(time::Duration::weeks(1)));
 }
+
+#[test]
+fn each_target_links_to_the_page_that_lists_it() {
+    let org = ORG.parse().unwrap();
+    assert_eq!(
+        Target::OrganisationRegister(org).link(),
+        format!("/register?lead_organisation_id={ORG}")
+    );
+    assert_eq!(Target::Area("portfolio").link(), "/projects");
+    assert_eq!(Target::Area("register").link(), "/register");
+    assert_eq!(
+        Target::Record(FollowKind::Indicator, org).link(),
+        format!("/indicators/{ORG}")
+    );
+}

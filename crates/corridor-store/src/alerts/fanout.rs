@@ -113,8 +113,11 @@ impl Store {
     /// Fans out up to `limit` events past the fan-out's place in the log, in one transaction. Zero events
     /// when the log is read to its end or another node is fanning out.
     pub async fn fan_out(&self, limit: u64) -> Result<FanOut, StoreError> {
+        // Every way out ends the transaction itself: a dropped one would keep SQLite's write lock on its
+        // pooled connection until that connection is used again.
         let txn = self.db.begin().await?;
         let Some(place) = claim_cursor(&txn, self.backend).await? else {
+            txn.rollback().await?;
             return Ok(FanOut::default());
         };
         let events = event::Entity::find()
@@ -124,6 +127,7 @@ impl Store {
             .all(&txn)
             .await?;
         let Some(last) = events.last().map(|e| e.seq) else {
+            txn.rollback().await?;
             return Ok(FanOut::default());
         };
         let mut done = FanOut {

@@ -162,16 +162,32 @@ impl Store {
     }
 
     /// What `user` follows, the newest first.
+    /// Each record is named as it is now, when the user may still see it; one narrowed away from them since
+    /// they followed it is listed without its name, so they can stop following it.
     pub async fn follows(&self, user: &UserActor) -> Result<Vec<FollowView>, StoreError> {
-        Ok(follow::Entity::find()
+        let viewer = Viewer::User(user.clone());
+        let mut out = Vec::new();
+        for f in follow::Entity::find()
             .filter(follow::Column::UserId.eq(user.user_id.to_string()))
             .order_by_desc(follow::Column::CreatedAt)
             .order_by_asc(follow::Column::Target)
             .all(&self.db)
             .await?
-            .into_iter()
-            .map(follow_view)
-            .collect())
+        {
+            let mut v = follow_view(f);
+            v.label = match Target::parse("target", &v.target) {
+                Ok(t) => match target_label(&self.db, &viewer, &t).await {
+                    Ok(label) => label,
+                    Err(StoreError::Invalid(_)) => {
+                        "a record you may no longer see; stop following it here".to_owned()
+                    }
+                    Err(e) => return Err(e),
+                },
+                Err(_) => v.label,
+            };
+            out.push(v);
+        }
+        Ok(out)
     }
 
     /// Whether `user` follows `target`.

@@ -139,16 +139,26 @@ pub(super) fn due(
         )
 }
 
-/// On PostgreSQL, rows another sender is claiming right now are skipped rather than waited for.
-pub(super) fn skip_locked<E: EntityTrait>(q: Select<E>, backend: Backend) -> Select<E> {
-    if backend == Backend::Postgres {
+/// The rows `q` finds for a claim made in `txn`. On PostgreSQL they are locked in it, and rows another
+/// sender is claiming right now are skipped rather than waited for. On SQLite they are read before the
+/// transaction's first statement, so its claims are its first statements and take the write lock at once
+/// (a transaction that read first could not take it if another wrote in between); each claim is a
+/// conditional update on the attempt count, so two senders never both take a row.
+pub(super) async fn due_rows<E: EntityTrait>(
+    q: Select<E>,
+    txn: &sea_orm::DatabaseTransaction,
+    store: &Store,
+) -> Result<Vec<E::Model>, StoreError> {
+    Ok(if store.backend == Backend::Postgres {
         q.lock_with_behavior(
             sea_orm::sea_query::LockType::Update,
             sea_orm::sea_query::LockBehavior::SkipLocked,
         )
+        .all(txn)
+        .await?
     } else {
-        q
-    }
+        q.all(&store.db).await?
+    })
 }
 
 /// The wait before attempt `n + 1` after `n` failed: 30 s doubling, at most six hours.
@@ -185,6 +195,7 @@ impl Store {
                 .exec(&txn)
                 .await?;
             if moved.rows_affected == 0 {
+                txn.rollback().await?;
                 continue;
             }
             let ids: Vec<String> = notification::Entity::find()
@@ -242,7 +253,7 @@ impl Store {
             ))
             .order_by_asc(delivery::Column::NextAttemptAt)
             .limit(limit);
-        let due = skip_locked(q, self.backend).all(&txn).await?;
+        let due = due_rows(q, &txn, self).await?;
         let mut claimed = Vec::with_capacity(due.len());
         for d in due {
             // Conditional, so two SQLite processes never both take one.
@@ -296,11 +307,8 @@ impl Store {
         attempt: &Attempt,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
+        // The attempt is written first, so the transaction holds the write lock before it reads.
         let txn = self.db.begin().await?;
-        let d = delivery::Entity::find_by_id(id.to_owned())
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound { entity: "delivery" })?;
         delivery_attempt::ActiveModel {
             id: Set(uuid::Uuid::now_v7().to_string()),
             delivery_id: Set(id.to_owned()),
@@ -310,6 +318,10 @@ impl Store {
         }
         .insert(&txn)
         .await?;
+        let d = delivery::Entity::find_by_id(id.to_owned())
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound { entity: "delivery" })?;
         let attempts = d.attempts;
         let mut d: delivery::ActiveModel = d.into();
         d.claimed_until = Set(None);

@@ -273,6 +273,7 @@ impl Store {
         let txn = self.db.begin().await?;
         let days = claim(&txn, today).await?;
         if days.is_empty() {
+            txn.rollback().await?;
             return Ok(Scheduled::default());
         }
         let records = due(&txn, &days).await?;

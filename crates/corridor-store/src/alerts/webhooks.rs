@@ -5,7 +5,7 @@
 //! webhook turns itself off and the person who set it up finds an alert in their inbox.
 
 use super::batch::Alert;
-use super::outbox::{backoff, due, skip_locked};
+use super::outbox::{backoff, due, due_rows};
 use crate::directory::random_hex;
 use crate::entity::{
     alert, notification, organisation, party, webhook, webhook_attempt, webhook_call,
@@ -207,12 +207,12 @@ impl Store {
     /// Removes one of the organisation's webhooks with its calls and their log.
     pub async fn delete_webhook(&self, user: &UserActor, id: &str) -> Result<(), StoreError> {
         let org = may_manage(user)?;
-        let txn = self.db.begin().await?;
         webhook::Entity::find_by_id(id.to_owned())
             .filter(webhook::Column::OrganisationId.eq(org))
-            .one(&txn)
+            .one(&self.db)
             .await?
             .ok_or(StoreError::NotFound { entity: "webhook" })?;
+        let txn = self.db.begin().await?;
         let calls = webhook_call::Entity::find()
             .select_only()
             .column(webhook_call::Column::Id)
@@ -254,11 +254,11 @@ impl Store {
             ))
             .order_by_asc(webhook_call::Column::NextAttemptAt)
             .limit(limit);
-        let due = skip_locked(q, self.backend).all(&txn).await?;
+        let due = due_rows(q, &txn, self).await?;
         let mut out = Vec::new();
         for c in due {
             let Some(h) = webhook::Entity::find_by_id(c.webhook_id.clone())
-                .one(&txn)
+                .one(&self.db)
                 .await?
                 .filter(|h| h.enabled)
             else {
@@ -297,13 +297,8 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let ok = status_code.is_some_and(|c| (200..300).contains(&c));
+        // The attempt is written first, so the transaction holds the write lock before it reads.
         let txn = self.db.begin().await?;
-        let c = webhook_call::Entity::find_by_id(id.to_owned())
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound {
-                entity: "webhook call",
-            })?;
         webhook_attempt::ActiveModel {
             id: Set(uuid::Uuid::now_v7().to_string()),
             call_id: Set(id.to_owned()),
@@ -314,6 +309,12 @@ impl Store {
         }
         .insert(&txn)
         .await?;
+        let c = webhook_call::Entity::find_by_id(id.to_owned())
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound {
+                entity: "webhook call",
+            })?;
         let h = webhook::Entity::find_by_id(c.webhook_id.clone())
             .one(&txn)
             .await?

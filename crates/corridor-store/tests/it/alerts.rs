@@ -361,6 +361,13 @@ async fn a_record_narrowed_to_one_side_takes_its_alerts_back_from_the_other() {
             ("cn.secretariat", &amna)
         };
         let actor = s.actor_of(owner).await.unwrap();
+        let target = format!("register_item:{}", item.id);
+        let followed = s.follow(other, &target).await.unwrap();
+        assert!(
+            followed.label.starts_with("outcome “Set up"),
+            "{label}: {}",
+            followed.label
+        );
         let edit = |status: &str, visibility: &str, version: i64| OutcomeInput {
             meeting_id: Some(item.meeting.id.clone()),
             agenda_item_id: item.agenda_item_id.clone(),
