@@ -67,6 +67,17 @@ impl Config {
         }
     }
 
+    /// The address links in e-mail, feeds and calendars start with: `public_url` without its trailing
+    /// slash, else the address the server listens on.
+    pub fn base_url(&self) -> String {
+        let u = self.public_url.trim().trim_end_matches('/');
+        if u.is_empty() {
+            format!("http://{}", self.bind)
+        } else {
+            u.to_owned()
+        }
+    }
+
     /// Whether session cookies carry `Secure`.
     pub fn cookies_secure(&self) -> bool {
         self.secure_cookies

@@ -321,7 +321,6 @@ async fn main() {
             to: "official1@bench.example".into(),
             subject: format!("Your daily digest: {} alerts", entries.len()),
             user_id: reader.user_id.to_string(),
-            username: reader.username.clone(),
             unsubscribe_nonce: "nonce".into(),
             entries: entries.clone(),
             attempt: 1,

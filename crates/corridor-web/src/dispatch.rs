@@ -36,16 +36,6 @@ struct MailHtml<'a> {
     intro: &'a str,
 }
 
-/// The address links in e-mail start with.
-fn base_url(state: &AppState) -> String {
-    let u = state.config.public_url.trim().trim_end_matches('/');
-    if u.is_empty() {
-        format!("http://{}", state.config.bind)
-    } else {
-        u.to_owned()
-    }
-}
-
 /// The notifications grouped by record, groups in order of their newest entry.
 fn grouped(mail: &Mail) -> Vec<(&str, Vec<&corridor_core::alert::view::InboxEntry>)> {
     let mut groups: Vec<(&str, Vec<_>)> = Vec::new();
@@ -60,7 +50,7 @@ fn grouped(mail: &Mail) -> Vec<(&str, Vec<&corridor_core::alert::view::InboxEntr
 
 /// The e-mail for `mail`, plain text and HTML, with an unsubscribe link in the body and the headers.
 pub fn render(state: &AppState, mail: &Mail) -> Result<Message, String> {
-    let base = base_url(state);
+    let base = state.config.base_url();
     let unsubscribe = format!(
         "{base}/unsubscribe/{}/{}",
         mail.user_id, mail.unsubscribe_nonce

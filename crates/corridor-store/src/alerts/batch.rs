@@ -4,6 +4,7 @@
 
 use super::webhooks::{Hook, calls as webhook_calls};
 use crate::StoreError;
+use crate::directory::actor_from;
 use crate::entity::{
     alert, alert_setting, delivery, event, follow, notification, party, person, user, webhook_call,
 };
@@ -79,23 +80,9 @@ impl Accounts {
             people,
         };
         for u in users {
-            let (Ok(user_id), Ok(person_id), Ok(party_id), Ok(role)) = (
-                u.id.parse(),
-                u.person_id.parse(),
-                u.party_id.parse(),
-                u.role.parse(),
-            ) else {
+            // An account malformed in the database is left out; `corridor verify` names it.
+            let Ok(actor) = actor_from(&u, members.contains(&u.party_id)) else {
                 continue;
-            };
-            let actor = UserActor {
-                user_id,
-                username: u.username.clone(),
-                person_id,
-                party_id,
-                organisation_id: u.organisation_id.as_deref().and_then(|o| o.parse().ok()),
-                role,
-                time_zone: u.time_zone.clone(),
-                member: members.contains(&u.party_id),
             };
             let mode = settings
                 .get(&u.id)

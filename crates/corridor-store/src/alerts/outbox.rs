@@ -54,8 +54,6 @@ pub struct Mail {
     pub subject: String,
     /// The account it goes to.
     pub user_id: String,
-    /// The account's sign-in name.
-    pub username: String,
     /// The nonce of the account's unsubscribe link.
     pub unsubscribe_nonce: String,
     /// The notifications still there to send, the newest first.
@@ -279,11 +277,6 @@ impl Store {
                 .map(|(e, _)| e)
                 .collect();
             let settings = self.settings_row(&user_id).await?;
-            let username = user::Entity::find_by_id(user_id.clone())
-                .one(&self.db)
-                .await?
-                .map(|u| u.username)
-                .unwrap_or_default();
             out.push(Mail {
                 kind: MailKind::parse(&d.kind),
                 to: d.recipient,
@@ -292,7 +285,6 @@ impl Store {
                 attempt: d.attempts + 1,
                 id: d.id,
                 user_id,
-                username,
                 entries,
             });
         }

@@ -84,6 +84,15 @@ pub(super) async fn user_actor(
     conn: &impl sea_orm::ConnectionTrait,
     u: &user::Model,
 ) -> Result<UserActor, StoreError> {
+    let member = crate::entity::party::Entity::find_by_id(u.party_id.clone())
+        .one(conn)
+        .await?
+        .is_some_and(|p| p.standing == Standing::Member.as_str());
+    actor_from(u, member)
+}
+
+/// The rules' view of an account whose party's standing is known (`member`).
+pub(crate) fn actor_from(u: &user::Model, member: bool) -> Result<UserActor, StoreError> {
     let bad = || {
         StoreError::Config(format!(
             "account {} is malformed in the database",
@@ -103,10 +112,7 @@ pub(super) async fn user_actor(
             .map_err(|_| bad())?,
         role: u.role.parse().map_err(|_| bad())?,
         time_zone: u.time_zone.clone(),
-        member: crate::entity::party::Entity::find_by_id(u.party_id.clone())
-            .one(conn)
-            .await?
-            .is_some_and(|p| p.standing == Standing::Member.as_str()),
+        member,
     })
 }
 

@@ -9,7 +9,7 @@ mod organisation;
 mod party;
 mod person;
 
-pub(crate) use account::{random_hex, sha256_hex};
+pub(crate) use account::{actor_from, random_hex, sha256_hex};
 pub use credential::SessionStart;
 pub use membership::MembershipFilter;
 pub(crate) use names::PartyNames;

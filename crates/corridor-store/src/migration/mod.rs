@@ -21,6 +21,7 @@ mod m0015_exchanges;
 mod m0016_results;
 mod m0017_alerts;
 mod m0018_webhooks;
+mod m0019_unread_index;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_results::Migration),
             Box::new(m0017_alerts::Migration),
             Box::new(m0018_webhooks::Migration),
+            Box::new(m0019_unread_index::Migration),
         ]
     }
 }

@@ -4,13 +4,15 @@
 use super::{Data, data};
 use crate::AppState;
 use crate::error::AppError;
-use crate::extract::{ApiJson, CurrentUser};
+use crate::extract::{ApiJson, ApiQuery, CurrentUser};
 use axum::Json;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use corridor_core::alert::view::{AlertSettings, FollowView, InboxGroup, WebhookView};
+use corridor_core::{FieldError, input};
+use corridor_store::StoreError;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -57,10 +59,9 @@ pub(crate) struct Inbox {
 #[serde(deny_unknown_fields)]
 pub(crate) struct InboxQuery {
     /// Only unread notifications.
-    #[serde(default)]
-    unread: bool,
+    unread: Option<String>,
     /// How many notifications at most (1–500, default 100).
-    limit: Option<u64>,
+    limit: Option<String>,
 }
 
 /// How the caller takes alerts by e-mail.
@@ -77,12 +78,17 @@ pub(crate) struct EmailModeInput {
 pub(crate) async fn inbox(
     State(s): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<InboxQuery>,
+    ApiQuery(q): ApiQuery<InboxQuery>,
 ) -> ApiResult<Json<Data<Inbox>>> {
-    let groups = s
-        .store
-        .inbox(&user.user, q.unread, q.limit.unwrap_or(100))
-        .await?;
+    let invalid = |e: FieldError| AppError::from(StoreError::from(e));
+    let unread = input::flag("unread", q.unread.as_deref()).map_err(invalid)?;
+    let limit = input::optional_parsed::<u64>("limit", q.limit.as_deref(), "a number")
+        .map_err(invalid)?
+        .unwrap_or(100);
+    if !(1..=500).contains(&limit) {
+        return Err(invalid(FieldError::new("limit", "must be from 1 to 500")));
+    }
+    let groups = s.store.inbox(&user.user, unread, limit).await?;
     Ok(data(Inbox {
         unread: s.store.unread_count(&user.user).await?,
         groups,
@@ -132,7 +138,7 @@ pub(crate) async fn follow(
 pub(crate) async fn unfollow(
     State(s): State<AppState>,
     user: CurrentUser,
-    Query(i): Query<FollowInput>,
+    ApiQuery(i): ApiQuery<FollowInput>,
 ) -> ApiResult<StatusCode> {
     s.store.unfollow(&user.user, &i.target).await?;
     Ok(StatusCode::NO_CONTENT)

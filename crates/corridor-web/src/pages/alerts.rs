@@ -6,7 +6,7 @@
 use crate::AppState;
 use crate::error::PageError;
 use crate::extract::{CsrfForm, CurrentUser};
-use crate::pages::{Layout, render};
+use crate::pages::{Empty, Layout, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -152,19 +152,9 @@ async fn settings(State(s): State<AppState>, user: CurrentUser) -> Result<Respon
 }
 
 /// Makes new feed links (revoking the old ones) and shows them once.
-async fn new_feed(
-    State(s): State<AppState>,
-    form: CsrfForm<EmptyForm>,
-) -> Result<Response, PageError> {
+async fn new_feed(State(s): State<AppState>, form: CsrfForm<Empty>) -> Result<Response, PageError> {
     let token = s.store.new_feed_token(&form.user.user).await?;
-    let base = {
-        let u = s.config.public_url.trim().trim_end_matches('/');
-        if u.is_empty() {
-            format!("http://{}", s.config.bind)
-        } else {
-            u.to_owned()
-        }
-    };
+    let base = s.config.base_url();
     let links = (
         format!("{base}/feeds/{token}/alerts.atom"),
         format!("{base}/feeds/{token}/calendar.ics"),
@@ -183,16 +173,11 @@ async fn new_feed(
 /// Revokes the feed links.
 async fn revoke_feed(
     State(s): State<AppState>,
-    form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Empty>,
 ) -> Result<Response, PageError> {
     s.store.revoke_feed_token(&form.user.user).await?;
     Ok(Redirect::to("/alerts#feeds").into_response())
 }
-
-/// A form with nothing but its CSRF token.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EmptyForm {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -296,7 +281,7 @@ async fn deliveries(State(s): State<AppState>, user: CurrentUser) -> Result<Resp
 async fn retry(
     State(s): State<AppState>,
     Path(id): Path<String>,
-    form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Empty>,
 ) -> Result<Response, PageError> {
     s.store.retry_delivery(&form.user.user, &id).await?;
     Ok(Redirect::to("/admin/deliveries").into_response())
@@ -358,7 +343,7 @@ async fn create_webhook(
 async fn delete_webhook(
     State(s): State<AppState>,
     Path(id): Path<String>,
-    form: CsrfForm<EmptyForm>,
+    form: CsrfForm<Empty>,
 ) -> Result<Response, PageError> {
     s.store.delete_webhook(&form.user.user, &id).await?;
     Ok(Redirect::to("/alerts#webhooks").into_response())

@@ -388,14 +388,10 @@ async fn attendance(
     Ok(back(&id, "people"))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Empty {}
-
 async fn issue_letter(
     State(s): State<AppState>,
     Path((id, n)): Path<(String, String)>,
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::pages::Empty>,
 ) -> Result<Response, PageError> {
     crate::letter::issue(&s, &form.user, &n).await?;
     Ok(back(&id, "people"))

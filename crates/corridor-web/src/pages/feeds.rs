@@ -25,16 +25,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/feeds/{token}/calendar.ics", get(calendar))
 }
 
-/// The address links start with.
-fn base(s: &AppState) -> String {
-    let u = s.config.public_url.trim().trim_end_matches('/');
-    if u.is_empty() {
-        format!("http://{}", s.config.bind)
-    } else {
-        u.to_owned()
-    }
-}
-
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -48,7 +38,7 @@ async fn alerts(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let reader = s.store.feed_reader(&token).await?;
-    let base = base(&s);
+    let base = s.config.base_url();
     let entries: Vec<Entry> = s
         .store
         .inbox(&reader, false, 50)
@@ -109,7 +99,7 @@ async fn calendar(
     let reader: UserActor = s.store.feed_reader(&token).await?;
     let viewer = Viewer::User(reader.clone());
     let followed = s.store.followed(&reader).await?;
-    let base = base(&s);
+    let base = s.config.base_url();
     let person = reader.person_id.to_string();
     let meetings: Vec<_> = s
         .store

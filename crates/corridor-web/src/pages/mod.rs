@@ -145,6 +145,11 @@ pub(crate) struct ErrorPage {
 }
 
 /// Renders a template into a response.
+/// A form that carries nothing but its CSRF token: a button that acts.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Empty {}
+
 pub(crate) fn render<T: Template>(t: &T) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),

@@ -225,6 +225,21 @@ async fn a_slipped_milestone_reaches_the_officer_by_inbox_and_by_email_once() {
         let token = app.token("pk.secretariat").await;
         let api = app.get("/api/v1/inbox", Auth::Bearer(&token)).await.json();
         assert_eq!(api["data"]["unread"], 0, "{label}");
+        for (query, field) in [
+            ("limit=0", "limit"),
+            ("limit=many", "limit"),
+            ("unread=maybe", "unread"),
+        ] {
+            let r = app
+                .get(&format!("/api/v1/inbox?{query}"), Auth::Bearer(&token))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{label}: {query}"
+            );
+            assert_eq!(r.json()["error"]["field"], field, "{label}: {query}");
+        }
         assert_eq!(
             api["data"]["groups"][0]["group"],
             format!("project:{rashakai}"),

@@ -1,12 +1,13 @@
 //! Each account's feeds: feed links made from the alert settings and shown once; the Atom feed of alerts
 //! validates against RFC 4287's structure (xmllint with the grammar in corridor-formats/tests/atom.rng);
 //! the calendar of meetings and due dates parses in Python's icalendar; a revoked or forged link is not
-//! found, and the other side's reader finds nothing of the first side's alerts.
+//! found, and the other side's reader never finds the first side's own records.
 
 use crate::support::{Auth, TestApp, between};
 use axum::http::StatusCode;
 use corridor_core::config::Config;
 use corridor_core::ids::ProjectId;
+use corridor_core::portfolio::{NewProject, ProjectInput};
 use corridor_store::testing::each_backend;
 use std::process::Command;
 
@@ -52,7 +53,27 @@ async fn feed_links_carry_the_accounts_alerts_and_calendar_until_revoked() {
         let app = TestApp::with_config(db, config.clone()).await;
         let state = corridor_web::AppState::new(app.db.store.clone(), config);
         corridor_web::dispatch::round(&state, None).await.unwrap();
+        // Both officers follow the whole portfolio; Pakistan then adds a project of its own.
+        let s = &app.db.store;
+        for name in ["pk.secretariat", "cn.secretariat"] {
+            let u = s.actor_of(name).await.unwrap().user().unwrap().clone();
+            s.follow(&u, "area:portfolio").await.unwrap();
+        }
         crate::alerts::slip_a_milestone(&app).await;
+        let own = NewProject::parse(
+            &ProjectInput {
+                kind: Some("industrial_park".into()),
+                name: Some("Candidate site Pakistan keeps to itself".into()),
+                visibility: Some("party".into()),
+                ..Default::default()
+            },
+            corridor_core::now().date(),
+        )
+        .unwrap();
+        let pk_admin = s.actor_of("pk.admin").await.unwrap();
+        s.create_project(&pk_admin, ProjectId::new(), &own)
+            .await
+            .unwrap();
         corridor_web::dispatch::round(&state, None).await.unwrap();
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;
         let made = app
@@ -72,6 +93,11 @@ async fn feed_links_carry_the_accounts_alerts_and_calendar_until_revoked() {
                 .starts_with("application/atom+xml")
         );
         assert!(atom.body.contains("→ 2031-12-31"), "{label}: {}", atom.body);
+        assert!(
+            atom.body
+                .contains("Candidate site Pakistan keeps to itself"),
+            "{label}"
+        );
         let schema = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../corridor-formats/tests/atom.rng"
@@ -97,7 +123,7 @@ async fn feed_links_carry_the_accounts_alerts_and_calendar_until_revoked() {
             ics.body.contains(&format!("projects/{rashakai}")),
             "{label}"
         );
-        // Another side's reader with their own link sees nothing of Amna's alerts.
+        // The other side's reader gets the shared milestone in their own feed, never Pakistan's own project.
         let (li_cookie, li_csrf) = app.sign_in("cn.secretariat").await;
         let li = feed_token(
             &app.form(
@@ -112,9 +138,11 @@ async fn feed_links_carry_the_accounts_alerts_and_calendar_until_revoked() {
             .get(&format!("/feeds/{li}/alerts.atom"), Auth::None)
             .await;
         assert!(
-            !theirs.body.contains("2031-12-31") && !theirs.body.contains("<entry>"),
-            "{label}"
+            theirs.body.contains("→ 2031-12-31"),
+            "{label}: {}",
+            theirs.body
         );
+        assert!(!theirs.body.contains("Candidate site"), "{label}");
         // New links stop the old; revoking stops them all; a forged one was never there.
         let again = feed_token(
             &app.form("/alerts/feed", Auth::Cookie(&cookie), &[("csrf", &csrf)])

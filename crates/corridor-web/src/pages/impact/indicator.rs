@@ -362,14 +362,10 @@ pub(crate) async fn validate(
     back(&s, &form.user, &id).await
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Empty {}
-
 pub(crate) async fn withdraw(
     State(s): State<AppState>,
     Path(id): Path<String>,
-    form: CsrfForm<Empty>,
+    form: CsrfForm<crate::pages::Empty>,
 ) -> Result<Response, PageError> {
     s.store.withdraw_validation(&form.user.actor(), &id).await?;
     back(&s, &form.user, &id).await

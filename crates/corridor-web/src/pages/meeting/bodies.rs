@@ -54,7 +54,7 @@ pub(crate) async fn show(
             .meetings(&viewer, Some(&b.id), &Page::first(500))
             .await?
             .items;
-        let base = s.config.public_url.trim_end_matches('/').to_owned();
+        let base = s.config.base_url();
         let name = b.short_name.clone().unwrap_or_else(|| b.name.clone());
         let events: Vec<_> = meetings
             .iter()

@@ -136,11 +136,7 @@ fn facts(m: &MeetingView, zone: Option<&str>) -> Vec<(&'static str, Cell)> {
 async fn ics(s: &AppState, user: &MaybeUser, id: &str) -> Result<Response, PageError> {
     let m = s.store.meeting(&user.viewer(), id).await?;
     let body = m.body.name.clone().unwrap_or_default();
-    let url = format!(
-        "{}/meetings/{}",
-        s.config.public_url.trim_end_matches('/'),
-        m.id
-    );
+    let url = format!("{}/meetings/{}", s.config.base_url(), m.id);
     let event = corridor_formats::ical::CalendarEvent {
         meeting: &m,
         body: &body,
