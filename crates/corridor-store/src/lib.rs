@@ -20,6 +20,7 @@ pub mod portfolio;
 pub mod results;
 pub mod study;
 pub mod testing;
+pub mod transfer;
 
 pub use db::{Backend, SchemaState};
 pub use error::StoreError;

@@ -35,6 +35,31 @@ pub(crate) enum Command {
         /// The `.json` file downloaded from a meeting's `record.json`.
         file: std::path::PathBuf,
     },
+    /// Write the whole database as a JSON Lines bundle (read in one consistent moment while the server runs).
+    Export {
+        /// The bundle to write; an existing file is never overwritten.
+        #[arg(long, value_name = "FILE")]
+        bundle: PathBuf,
+    },
+    /// Load a bundle into an empty database in one transaction, then verify it.
+    Import {
+        /// The bundle written by `corridor export --bundle`.
+        #[arg(long, value_name = "FILE")]
+        bundle: PathBuf,
+    },
+    /// Copy a SQLite database to FILE while the server runs and writes (PostgreSQL: use pg_dump).
+    Backup {
+        /// The copy to write; an existing file is never overwritten.
+        file: PathBuf,
+    },
+    /// Replace the database's content with a backup in one transaction, then verify it.
+    Restore {
+        /// The file written by `corridor backup`.
+        file: PathBuf,
+        /// Replace a database that holds records.
+        #[arg(long)]
+        force: bool,
+    },
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),

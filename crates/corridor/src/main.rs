@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod run;
+mod transfer;
 mod user;
 
 use clap::Parser;

@@ -46,6 +46,22 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Verify => verify(&config::load(&cli, None)?).await,
+        Command::Export { bundle } => {
+            crate::transfer::export(&open(&config::load(&cli, None)?).await?, bundle).await
+        }
+        Command::Import { bundle } => {
+            let cfg = config::load(&cli, None)?;
+            crate::transfer::import(&open(&cfg).await?, bundle).await?;
+            verify(&cfg).await
+        }
+        Command::Backup { file } => {
+            crate::transfer::backup(&open(&config::load(&cli, None)?).await?, file).await
+        }
+        Command::Restore { file, force } => {
+            let cfg = config::load(&cli, None)?;
+            crate::transfer::restore(&open(&cfg).await?, file, *force).await?;
+            verify(&cfg).await
+        }
         Command::VerifyDocument { file } => verify_document(file),
         Command::User(cmd) => crate::user::run(&open(&config::load(&cli, None)?).await?, cmd).await,
         Command::Config(ConfigCommand::Example) => {
@@ -104,7 +120,7 @@ async fn serve(cfg: corridor_core::config::Config, demo: bool) -> Result<(), Fai
     Ok(())
 }
 
-async fn verify(cfg: &corridor_core::config::Config) -> Result<(), Failure> {
+pub(crate) async fn verify(cfg: &corridor_core::config::Config) -> Result<(), Failure> {
     let store = Store::connect(&cfg.effective_database_url()).await?;
     store.schema_state().await?;
     let report = store.verify().await?;

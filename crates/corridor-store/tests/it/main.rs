@@ -19,4 +19,5 @@ mod portfolio;
 mod results;
 mod studies;
 mod support;
+mod transfer;
 mod visibility;

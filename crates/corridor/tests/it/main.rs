@@ -1,5 +1,7 @@
 //! The binary as an operator uses it: its commands, their output and their exit statuses.
 
+mod transfer;
+
 use corridor_store::testing::{TestDb, each_backend};
 use sea_orm::ConnectionTrait;
 use std::io::{BufRead, BufReader, Read, Write};
