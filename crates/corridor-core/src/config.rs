@@ -33,6 +33,11 @@ pub struct Config {
     pub smtp_url: String,
     /// The sender of alert e-mail.
     pub mail_from: String,
+    /// The IATI organisation identifier of the publisher of IATI files (the registered identifier of the
+    /// secretariat or the ministry that publishes); every activity's identifier starts with it.
+    pub iati_publisher: String,
+    /// The publisher's name in IATI files.
+    pub iati_publisher_name: String,
 }
 
 impl Default for Config {
@@ -50,6 +55,8 @@ impl Default for Config {
             font_dirs: Vec::new(),
             smtp_url: String::new(),
             mail_from: "Corridor <corridor@localhost>".into(),
+            iati_publisher: "XI-IATI-CORRIDOR".into(),
+            iati_publisher_name: "Joint Working Group on Industrial Cooperation".into(),
         }
     }
 }
@@ -105,6 +112,13 @@ impl Config {
                 "mail_from must be an e-mail address, e.g. Corridor <corridor@example.org>".into(),
             );
         }
+        let publisher = self.iati_publisher.trim();
+        if publisher.is_empty() || publisher.chars().any(|c| c.is_whitespace() || c == '/') {
+            return Err(
+                "iati_publisher must be an IATI organisation identifier such as GB-GOV-1 (no spaces or slashes)"
+                    .into(),
+            );
+        }
         if self.max_body_bytes < 1024 {
             return Err("max_body_bytes must be at least 1024".into());
         }
@@ -148,6 +162,7 @@ impl fmt::Debug for Config {
             .field("session_hours", &self.session_hours)
             .field("smtp_url", &redact_url(&self.smtp_url))
             .field("mail_from", &self.mail_from)
+            .field("iati_publisher", &self.iati_publisher)
             .finish_non_exhaustive()
     }
 }

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod directory;
 pub mod error;
 pub mod exchange;
+pub mod iati;
 pub mod ids;
 pub mod input;
 pub mod instrument;

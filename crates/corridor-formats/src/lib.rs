@@ -1,6 +1,7 @@
 //! Pure conversions from Corridor's views to external formats. No I/O: callers hand in views, get bytes.
 
 pub mod atom;
+pub mod iati;
 pub mod ical;
 pub mod letter;
 pub mod pdf;

@@ -49,6 +49,9 @@ fn apply_env(c: &mut Config) -> Result<(), Failure> {
     if let Some(v) = env("CORRIDOR_MAIL_FROM") {
         c.mail_from = v;
     }
+    if let Some(v) = env("CORRIDOR_IATI_PUBLISHER") {
+        c.iati_publisher = v;
+    }
     if let Some(v) = parsed("CORRIDOR_SECURE_COOKIES")? {
         c.secure_cookies = Some(v);
     }

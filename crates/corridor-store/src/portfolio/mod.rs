@@ -1,8 +1,10 @@
 //! The portfolio: projects with their lead organisations, parent, instrument and progress. Milestones and their
 //! weights live in `milestones.rs`; updates, finance and risks in `records.rs`; the progress review pack for a
-//! meeting in `review.rs`.
+//! meeting in `review.rs`; the portfolio as IATI activities in `iati.rs`.
 
 mod finance;
+mod iati;
+pub use iati::IatiPortfolio;
 mod milestones;
 mod records;
 pub use finance::finance_totals;

@@ -8,6 +8,7 @@ pub(crate) mod attachment;
 pub(crate) mod business;
 mod directory;
 pub(crate) mod exchange;
+pub(crate) mod iati;
 pub(crate) mod instrument;
 mod meeting;
 mod minutes;
@@ -145,6 +146,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(instrument::consultation_routes())
         .merge(accession::routes())
         .merge(portfolio::routes())
+        .merge(iati::routes())
         .merge(study::routes())
         .merge(exchange::routes())
         .merge(business::routes())

@@ -1,8 +1,8 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers and types themselves.
 
 use super::{
-    accession, account, alerts, attachment, business, directory, exchange, instrument, meeting,
-    minutes, portfolio, register, results, study,
+    accession, account, alerts, attachment, business, directory, exchange, iati, instrument,
+    meeting, minutes, portfolio, register, results, study,
 };
 use axum::Json;
 use serde::Serialize;
@@ -77,7 +77,7 @@ impl utoipa::Modify for BearerAuth {
         portfolio::list_projects, portfolio::create_project, portfolio::get_project, portfolio::update_project,
         portfolio::project_history, portfolio::create_milestone, portfolio::update_milestone, portfolio::set_weights,
         portfolio::create_update, portfolio::list_finance, portfolio::create_finance, portfolio::create_risk,
-        portfolio::update_risk, portfolio::progress_review,
+        portfolio::update_risk, portfolio::progress_review, iati::activities,
         study::list_studies, study::create_study, study::get_study, study::study_history, study::add_expert, study::add_recommendation,
         study::move_study, study::assess, study::upload_report, study::download_report,
         exchange::list_exchanges, exchange::create_exchange, exchange::get_exchange, exchange::exchange_history,

@@ -8,6 +8,7 @@ mod documents;
 mod exchanges;
 mod feeds;
 mod files;
+mod iati;
 mod impact;
 mod instruments;
 mod links;
