@@ -6,3 +6,4 @@ pub mod ical;
 pub mod letter;
 pub mod pdf;
 pub mod record;
+pub mod sheet;

@@ -41,7 +41,7 @@ impl AppError {
         )
     }
 
-    fn internal(detail: &dyn std::fmt::Display) -> Self {
+    pub(crate) fn internal(detail: &dyn std::fmt::Display) -> Self {
         let reference = uuid::Uuid::new_v4().simple().to_string();
         tracing::error!(error.reference = %reference, "request failed: {detail}");
         AppError::new(

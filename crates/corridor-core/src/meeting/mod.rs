@@ -7,6 +7,7 @@ pub mod briefing;
 pub mod delegation;
 pub mod minutes;
 pub mod register;
+pub mod register_sheet;
 pub mod schedule;
 pub mod state;
 pub mod view;

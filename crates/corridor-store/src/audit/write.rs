@@ -138,6 +138,12 @@ impl WriteTx {
     }
 
     /// Commits the rows and their events at once; the events' trigger has moved the chain head.
+    /// Undoes everything this transaction wrote; a SQLite transaction that wrote is never left to a drop.
+    pub(crate) async fn rollback(self) -> Result<(), StoreError> {
+        self.txn.rollback().await?;
+        Ok(())
+    }
+
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
         self.txn.commit().await?;
         Ok(())

@@ -11,6 +11,7 @@ mod minutes_read;
 mod redline;
 mod register;
 mod register_query;
+mod register_sheet;
 mod schedule;
 mod signing;
 

@@ -44,7 +44,7 @@ impl Named for ReviewView {
 
 /// Lead organisations and linked records must be visible, one lead per party; the agenda item must be on
 /// the meeting.
-async fn check_references(
+pub(crate) async fn check_references(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
     new: &NewOutcome,
@@ -135,6 +135,41 @@ pub(crate) async fn insert_outcome(
     tx.log::<register_item::Entity>(written, "created").await
 }
 
+/// Changes outcome `current` to `new` inside a transaction: the meeting stays, the version must match, the
+/// references must be visible. Used by `update_outcome` and by the register's spreadsheet import.
+pub(crate) async fn update_outcome_in(
+    tx: &mut crate::audit::WriteTx,
+    viewer: &Viewer,
+    current: register_item::Model,
+    new: &NewOutcome,
+) -> Result<register_item::Model, StoreError> {
+    let id = current.id.clone();
+    let id = id.as_str();
+    if current.meeting_id != new.meeting_id.to_string() {
+        return Err(StoreError::invalid(
+            "meeting_id",
+            "an outcome stays with the meeting that produced it; review it at later meetings instead",
+        ));
+    }
+    check_version("register item", new.expected_version, current.version)?;
+    check_references(&tx.txn, viewer, new).await?;
+    let (version, was_restricted) = (current.version + 1, current.visibility == "restricted");
+    let mut row: register_item::ActiveModel = current.into();
+    fill(&mut row, new);
+    row.version = Set(version);
+    row.updated_at = Set(corridor_core::now());
+    let written = row.update(&tx.txn).await?;
+    store_access(
+        tx,
+        register_item::Entity::ENTITY,
+        id,
+        &new.access,
+        was_restricted,
+    )
+    .await?;
+    tx.log::<register_item::Entity>(written, "updated").await
+}
+
 impl Store {
     /// Records an outcome of a meeting.
     pub async fn create_outcome(
@@ -171,29 +206,7 @@ impl Store {
         let mut tx = self.write(actor).await?;
         let viewer = actor.viewer();
         let current = editable::<register_item::Entity>(&tx, id).await?;
-        if current.meeting_id != new.meeting_id.to_string() {
-            return Err(StoreError::invalid(
-                "meeting_id",
-                "an outcome stays with the meeting that produced it; review it at later meetings instead",
-            ));
-        }
-        check_version("register item", new.expected_version, current.version)?;
-        check_references(&tx.txn, &viewer, new).await?;
-        let (version, was_restricted) = (current.version + 1, current.visibility == "restricted");
-        let mut row: register_item::ActiveModel = current.into();
-        fill(&mut row, new);
-        row.version = Set(version);
-        row.updated_at = Set(corridor_core::now());
-        let written = row.update(&tx.txn).await?;
-        store_access(
-            &tx,
-            register_item::Entity::ENTITY,
-            id,
-            &new.access,
-            was_restricted,
-        )
-        .await?;
-        let model = tx.log::<register_item::Entity>(written, "updated").await?;
+        let model = update_outcome_in(&mut tx, &viewer, current, new).await?;
         tx.commit().await?;
         self.register_views(&viewer, vec![model])
             .await

@@ -80,6 +80,7 @@ async fn list(
         next_href: None,
         new_href: user.0.as_ref().map(|_| "/exchanges/new".into()),
         empty: "No exchange that you may see.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

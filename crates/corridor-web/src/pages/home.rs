@@ -165,6 +165,7 @@ pub(crate) async fn activity(
         next_href: page.next.map(|n| format!("/events?after={n}")),
         new_href: None,
         empty: "Nothing you may see has happened yet.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

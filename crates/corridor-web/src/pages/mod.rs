@@ -14,6 +14,7 @@ mod instrument;
 mod login;
 mod meeting;
 pub(crate) mod portfolio;
+mod sheets;
 mod study;
 mod upload;
 mod users;
@@ -107,6 +108,8 @@ pub(crate) struct ListPage {
     pub next_href: Option<String>,
     pub new_href: Option<String>,
     pub empty: &'static str,
+    /// Links under the list, `(label, href)`: downloads, imports.
+    pub links: Vec<(String, String)>,
 }
 
 /// One record: its facts, related lists and history.
@@ -185,6 +188,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(feeds::router())
         .merge(users::router())
         .merge(meeting::router())
+        .merge(sheets::router())
         .merge(instrument::router())
         .merge(portfolio::router())
         .merge(study::router())

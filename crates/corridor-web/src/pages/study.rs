@@ -65,6 +65,7 @@ async fn list(State(s): State<AppState>, user: MaybeUser) -> Result<Response, Pa
         next_href: None,
         new_href: user.0.as_ref().map(|_| "/studies/new".into()),
         empty: "No study that you may see.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

@@ -25,9 +25,13 @@ pub(crate) struct Sent {
     pub bytes: Bytes,
 }
 
-/// Reads the form, refuses it without the session's CSRF token, and checks the file in its `file` field.
-pub(crate) async fn read(user: &SignedIn, mut form: Multipart) -> Result<Sent, PageError> {
-    let (mut fields, mut file, mut filename) = (HashMap::new(), None, String::new());
+/// The text fields of a multipart form and the file in its `file` field (its name and bytes), after
+/// refusing a form without the session's CSRF token.
+pub(crate) async fn read_form(
+    user: &SignedIn,
+    mut form: Multipart,
+) -> Result<(HashMap<String, String>, Option<(String, Bytes)>), PageError> {
+    let (mut fields, mut file) = (HashMap::new(), None);
     while let Some(field) = form
         .next_field()
         .await
@@ -35,13 +39,12 @@ pub(crate) async fn read(user: &SignedIn, mut form: Multipart) -> Result<Sent, P
     {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
-            filename = field.file_name().unwrap_or_default().to_owned();
-            file = Some(
-                field
-                    .bytes()
-                    .await
-                    .map_err(|e| bad(format!("file: could not be read: {e}")))?,
-            );
+            let filename = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| bad(format!("file: could not be read: {e}")))?;
+            file = Some((filename, bytes));
         } else {
             fields.insert(name, field.text().await.unwrap_or_default());
         }
@@ -54,7 +57,13 @@ pub(crate) async fn read(user: &SignedIn, mut form: Multipart) -> Result<Sent, P
             "this form has expired or was sent from another site; go back, reload the page and send it again",
         )));
     }
-    let bytes = file.ok_or_else(|| bad("file: choose a file"))?;
+    Ok((fields, file.filter(|(_, b)| !b.is_empty())))
+}
+
+/// Reads the form, refuses it without the session's CSRF token, and checks the file in its `file` field.
+pub(crate) async fn read(user: &SignedIn, form: Multipart) -> Result<Sent, PageError> {
+    let (fields, file) = read_form(user, form).await?;
+    let (filename, bytes) = file.ok_or_else(|| bad("file: choose a file"))?;
     let upload = check(&bytes, &filename, MAX_BYTES)
         .map_err(|e| bad(format!("{}: {}", e.field, e.message)))?;
     Ok(Sent {

@@ -41,6 +41,7 @@ async fn list_users(State(s): State<AppState>, user: CurrentUser) -> Result<Resp
         next_href: None,
         new_href: admin.then(|| "/users/new".into()),
         empty: "No accounts.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

@@ -17,6 +17,7 @@ mod meetings;
 mod minutes;
 mod pages;
 mod portfolio;
+mod sheets;
 mod studies;
 mod support;
 mod webhooks;

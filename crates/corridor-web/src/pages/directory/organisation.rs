@@ -107,6 +107,7 @@ pub(crate) async fn list(
         next_href: next,
         new_href: user.0.as_ref().map(|_| "/organisations/new".into()),
         empty: "No organisation matches.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

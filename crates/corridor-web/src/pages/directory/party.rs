@@ -42,6 +42,7 @@ pub(crate) async fn list(
         next_href: None,
         new_href: admin.then(|| "/parties/new".into()),
         empty: "No party has been recorded yet.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

@@ -80,6 +80,7 @@ pub(crate) async fn list(
         ),
         new_href: user.0.as_ref().map(|_| "/people/new".into()),
         empty: "No one matches.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

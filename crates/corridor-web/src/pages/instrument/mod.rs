@@ -115,6 +115,7 @@ async fn list(
         next_href: page.next.map(|n| format!("/instruments?{}", serde_urlencoded::to_string([("after", n)]).unwrap_or_default())),
         new_href: user.0.as_ref().map(|_| "/instruments/new".into()),
         empty: "No instrument that you may see matches.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

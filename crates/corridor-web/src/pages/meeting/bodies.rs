@@ -37,6 +37,7 @@ pub(crate) async fn list(
         next_href: None,
         new_href: None,
         empty: "No bodies that you may see.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

@@ -74,6 +74,7 @@ pub(crate) async fn list(
         next_href: page.next.map(|n| format!("/meetings?{}", serde_urlencoded::to_string([("after", n)]).unwrap_or_default())),
         new_href: user.0.as_ref().map(|_| "/meetings/new".into()),
         empty: "No meetings that you may see.",
+        links: Vec::new(),
     };
     Ok(render(&page))
 }

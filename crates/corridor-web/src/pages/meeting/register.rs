@@ -39,7 +39,7 @@ pub(crate) async fn list(
     // The next page keeps every filter of this one.
     let mut params: Vec<(String, String)> =
         serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
-    params.retain(|(k, _)| k != "after");
+    params.retain(|(k, _)| k != "after" && k != "limit");
     let page = s.store.register(&viewer, &filter, &q.page()?).await?;
     let rows = page
         .items
@@ -120,8 +120,31 @@ pub(crate) async fn list(
         }),
         new_href: None,
         empty: "No outcome matches.",
+        links: sheet_links(&params, user.0.is_some()),
     };
     Ok(render(&page))
+}
+
+/// The filtered register as a spreadsheet, and the import for those who may write.
+fn sheet_links(params: &[(String, String)], signed_in: bool) -> Vec<(String, String)> {
+    let query = serde_urlencoded::to_string(params).unwrap_or_default();
+    let mut links = vec![
+        (
+            "Download as a spreadsheet (XLSX)".to_owned(),
+            format!("/register/export.xlsx?{query}"),
+        ),
+        (
+            "Download as CSV".to_owned(),
+            format!("/register/export.csv?{query}"),
+        ),
+    ];
+    if signed_in {
+        links.push((
+            "Import changes from a spreadsheet".to_owned(),
+            "/register/import".to_owned(),
+        ));
+    }
+    links
 }
 
 /// The delegation visits and exchanges that answer a register item, with a way to arrange one.
