@@ -325,3 +325,78 @@ mod tests {
         assert_eq!(n.others, vec![("zh", "区".to_owned())]);
     }
 }
+
+/// An activity as another publisher's file holds it, with what Corridor cannot keep in its own fields and
+/// the problems found in it, each with its line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Incoming {
+    /// The line of `<iati-activity>`.
+    pub line: u64,
+    /// `<iati-identifier>`.
+    pub identifier: String,
+    /// The title: English (or the activity's default language) and the Chinese and Urdu versions.
+    pub title: Narratives,
+    /// The first general description.
+    pub description: Option<String>,
+    /// ActivityStatus code.
+    pub status: Option<String>,
+    /// `(ActivityDateType code, YYYY-MM-DD)`.
+    pub dates: Vec<(String, String)>,
+    /// The first location with a point: its name and coordinates.
+    pub location: Option<(String, f64, f64)>,
+    /// The first sector: `(vocabulary, code, its words)`.
+    pub sector: Option<(String, String, String)>,
+    /// `(OrganisationRole code, name)`.
+    pub participants: Vec<(String, String)>,
+    /// Money.
+    pub transactions: Vec<IncomingTransaction>,
+    /// Everything else, one readable line per element: `line 120: budget (type 1): 2014-01-01 … 3000`.
+    pub unmapped: Vec<String>,
+    /// Problems: the activity is still imported when it has an identifier and a title.
+    pub problems: Vec<(u64, String)>,
+}
+
+/// A transaction as read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IncomingTransaction {
+    /// Its line.
+    pub line: u64,
+    /// `ref`, when given.
+    pub reference: Option<String>,
+    /// TransactionType code.
+    pub kind: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The amount as written.
+    pub value: String,
+    /// ISO 4217, from the value or the activity's default.
+    pub currency: String,
+    /// The provider's name.
+    pub provider: Option<String>,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// The project status of an ActivityStatus code, and whether work is suspended.
+pub fn status_of(code: &str) -> Option<(&'static str, bool)> {
+    Some(match code {
+        "1" => ("identification", false),
+        "2" => ("implementation", false),
+        "3" => ("completion", false),
+        "4" => ("completed", false),
+        "5" => ("cancelled", false),
+        "6" => ("implementation", true),
+        _ => return None,
+    })
+}
+
+/// The finance kind of a TransactionType code; money of other kinds (expenditure, repayments…) is kept as
+/// unmapped.
+pub fn finance_kind_of(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "12" | "13" => "pledge",
+        "2" | "11" => "commitment",
+        "1" | "3" => "disbursement",
+        _ => return None,
+    })
+}

@@ -2,6 +2,7 @@
 
 pub mod atom;
 pub mod iati;
+pub mod iati_read;
 pub mod ical;
 pub mod letter;
 pub mod pdf;

@@ -6,6 +6,7 @@ mod api;
 pub mod dispatch;
 mod error;
 mod extract;
+pub mod iati_import;
 mod letter;
 mod limiter;
 mod pages;

@@ -41,12 +41,8 @@ pub(crate) enum Command {
         #[arg(long, value_name = "FILE")]
         bundle: PathBuf,
     },
-    /// Load a bundle into an empty database in one transaction, then verify it.
-    Import {
-        /// The bundle written by `corridor export --bundle`.
-        #[arg(long, value_name = "FILE")]
-        bundle: PathBuf,
-    },
+    /// Load a bundle into an empty database and verify it, or import another publisher's IATI activities.
+    Import(Import),
     /// Copy a SQLite database to FILE while the server runs and writes (PostgreSQL: use pg_dump).
     Backup {
         /// The copy to write; an existing file is never overwritten.
@@ -76,6 +72,27 @@ pub(crate) struct Serve {
     /// Address to listen on, e.g. 127.0.0.1:8080 (env CORRIDOR_BIND).
     #[arg(long, value_name = "ADDR")]
     pub bind: Option<String>,
+}
+
+/// `corridor import`.
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["bundle", "iati"])))]
+pub(crate) struct Import {
+    /// A bundle written by `corridor export --bundle`: loaded into an empty database in one transaction.
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<PathBuf>,
+    /// An IATI 2.03 activities file: each activity becomes (or updates) a project of the importer's side.
+    #[arg(long, value_name = "FILE", requires = "as_user")]
+    pub iati: Option<PathBuf>,
+    /// The account the IATI import acts as (its side owns the projects).
+    #[arg(long = "as", value_name = "USERNAME")]
+    pub as_user: Option<String>,
+    /// The kind given to imported projects.
+    #[arg(long, default_value = "revival_project")]
+    pub kind: String,
+    /// Who may see imported projects: party (your side, until shared), shared or public.
+    #[arg(long, default_value = "party")]
+    pub visibility: String,
 }
 
 #[derive(Subcommand, Debug)]

@@ -49,10 +49,17 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export { bundle } => {
             crate::transfer::export(&open(&config::load(&cli, None)?).await?, bundle).await
         }
-        Command::Import { bundle } => {
+        Command::Import(i) => {
             let cfg = config::load(&cli, None)?;
-            crate::transfer::import(&open(&cfg).await?, bundle).await?;
-            verify(&cfg).await
+            let store = open(&cfg).await?;
+            match (&i.bundle, &i.iati) {
+                (Some(bundle), _) => {
+                    crate::transfer::import(&store, bundle).await?;
+                    verify(&cfg).await
+                }
+                (None, Some(file)) => crate::transfer::import_iati(&store, file, i).await,
+                (None, None) => Err(Failure::Usage("give --bundle FILE or --iati FILE".into())),
+            }
         }
         Command::Backup { file } => {
             crate::transfer::backup(&open(&config::load(&cli, None)?).await?, file).await

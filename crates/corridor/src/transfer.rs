@@ -156,3 +156,78 @@ pub(crate) async fn restore(store: &Store, path: &Path, force: bool) -> Result<(
     meter.done(&rows(&moved));
     Ok(())
 }
+
+/// Imports another publisher's IATI file as `--as`, with a bar over the file's bytes, and prints what
+/// happened: counts, activities skipped and every problem with its line. Exit 1 when reading stopped early.
+pub(crate) async fn import_iati(
+    store: &Store,
+    path: &Path,
+    args: &crate::cli::Import,
+) -> Result<(), Failure> {
+    use corridor_core::portfolio::ProjectKind;
+    let username = args.as_user.as_deref().unwrap_or_default();
+    args.kind
+        .parse::<ProjectKind>()
+        .map_err(|e| Failure::Usage(format!("--kind: “{}” {e}", args.kind)))?;
+    if !["party", "shared", "public"].contains(&args.visibility.as_str()) {
+        return Err(Failure::Usage(format!(
+            "--visibility: “{}” must be party, shared or public",
+            args.visibility
+        )));
+    }
+    let actor = store
+        .actor_of(username)
+        .await
+        .map_err(|_| Failure::Usage(format!("--as: there is no active account “{username}”")))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
+    let size = file.metadata().map(|m| m.len()).ok();
+    let how = corridor_store::portfolio::IatiImport {
+        kind: args.kind.clone(),
+        visibility: args.visibility.clone(),
+        file: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    };
+    let mut meter = Meter::new("imported", size);
+    let report = corridor_web::iati_import::import_iati(
+        store,
+        &actor,
+        BufReader::with_capacity(1 << 20, file),
+        &how,
+        &mut |bytes, r| {
+            meter.show(Progress {
+                table: "activities",
+                rows: r.activities as u64,
+                bytes,
+            });
+        },
+    )
+    .await?;
+    meter.done(&format!(
+        "{} activities read: {} projects created, {} updated, {} skipped; {} transactions recorded as \
+         finance; {} elements kept as unmapped beside their projects",
+        report.activities,
+        report.created,
+        report.updated,
+        report.skipped.len(),
+        report.finance,
+        report.unmapped
+    ));
+    for (line, id, why) in &report.skipped {
+        println!("skipped: line {line}: {id}: {why}");
+    }
+    for p in report.problems.iter().take(200) {
+        println!("problem: {p}");
+    }
+    if report.problems.len() > 200 {
+        println!("… and {} more problems", report.problems.len() - 200);
+    }
+    match report.stopped {
+        Some(why) => Err(Failure::Failed(format!(
+            "{}: {why}; the activities before it were imported",
+            path.display()
+        ))),
+        None => Ok(()),
+    }
+}

@@ -24,6 +24,7 @@ pub mod exchange;
 pub mod file;
 pub mod finance;
 pub mod follow;
+pub mod iati_activity;
 pub mod indicator;
 pub mod indicator_period;
 pub mod indicator_standing;

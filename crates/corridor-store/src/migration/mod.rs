@@ -22,6 +22,7 @@ mod m0016_results;
 mod m0017_alerts;
 mod m0018_webhooks;
 mod m0019_unread_index;
+mod m0020_iati;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_alerts::Migration),
             Box::new(m0018_webhooks::Migration),
             Box::new(m0019_unread_index::Migration),
+            Box::new(m0020_iati::Migration),
         ]
     }
 }

@@ -24,6 +24,91 @@ impl Named for FinanceView {
     }
 }
 
+/// Records an amount inside a transaction: for a project of the actor's side, or an instrument the actor's
+/// party is a party to. Used by `add_finance` and by the IATI import.
+pub(crate) async fn add_finance_in(
+    tx: &mut crate::audit::WriteTx,
+    id: FinanceId,
+    new: &NewFinance,
+) -> Result<finance::Model, StoreError> {
+    let actor = tx.actor().clone();
+    let viewer = actor.viewer();
+    let owner = user_owner(&actor)?;
+    let (project_id, instrument_id, visibility, parent) = match new.target {
+        FinanceTarget::Project(p) => {
+            let p = editable::<project::Entity>(tx, &p.to_string())
+                .await
+                .map_err(|e| match e {
+                    StoreError::NotFound { .. } => StoreError::invalid(
+                        "project_id",
+                        format!("there is no project with id {p}"),
+                    ),
+                    other => other,
+                })?;
+            (
+                Some(p.id.clone()),
+                None,
+                p.visibility.clone(),
+                ("project", p.id),
+            )
+        }
+        FinanceTarget::Instrument(i) => {
+            let inst = require_visible::<instrument::Entity>(
+                &tx.txn,
+                &viewer,
+                &i.to_string(),
+                "instrument_id",
+            )
+            .await?;
+            if !parse_json_ids(&inst.party_ids).contains(&owner.party) {
+                return Err(StoreError::Forbidden(
+                    "only a party to the instrument records its finance".into(),
+                ));
+            }
+            (
+                None,
+                Some(inst.id.clone()),
+                inst.visibility.clone(),
+                ("instrument", inst.id),
+            )
+        }
+    };
+    if visibility == "restricted" {
+        return Err(StoreError::invalid(
+            "project_id",
+            "finance is recorded on projects and instruments that are not restricted",
+        ));
+    }
+    let now = corridor_core::now();
+    let row = finance::ActiveModel {
+        id: Set(id.to_string()),
+        project_id: Set(project_id),
+        instrument_id: Set(instrument_id),
+        kind: Set(new.kind.as_str().to_owned()),
+        amount_minor: Set(new.amount_minor),
+        currency: Set(new.currency.clone()),
+        dated_on: Set(new.dated_on),
+        source: Set(new.source.clone()),
+        note: Set(new.note.clone()),
+        owner_party_id: Set(owner.party),
+        owner_organisation_id: Set(owner.organisation),
+        visibility: Set(visibility),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    let written = finance::Entity::insert(row)
+        .exec_with_returning(&tx.txn)
+        .await?;
+    inherit_parties(
+        tx,
+        (parent.0, &parent.1),
+        (finance::Entity::ENTITY, &written.id),
+    )
+    .await?;
+    tx.log::<finance::Entity>(written, "recorded").await
+}
+
 impl Store {
     /// Records an amount for a project (its owner side) or an instrument (one of its parties).
     pub async fn add_finance(
@@ -34,80 +119,7 @@ impl Store {
     ) -> Result<FinanceView, StoreError> {
         let mut tx = self.write(actor).await?;
         let viewer = actor.viewer();
-        let owner = user_owner(actor)?;
-        let (project_id, instrument_id, visibility, parent) = match new.target {
-            FinanceTarget::Project(p) => {
-                let p = editable::<project::Entity>(&tx, &p.to_string())
-                    .await
-                    .map_err(|e| match e {
-                        StoreError::NotFound { .. } => StoreError::invalid(
-                            "project_id",
-                            format!("there is no project with id {p}"),
-                        ),
-                        other => other,
-                    })?;
-                (
-                    Some(p.id.clone()),
-                    None,
-                    p.visibility.clone(),
-                    ("project", p.id),
-                )
-            }
-            FinanceTarget::Instrument(i) => {
-                let inst = require_visible::<instrument::Entity>(
-                    &tx.txn,
-                    &viewer,
-                    &i.to_string(),
-                    "instrument_id",
-                )
-                .await?;
-                if !parse_json_ids(&inst.party_ids).contains(&owner.party) {
-                    return Err(StoreError::Forbidden(
-                        "only a party to the instrument records its finance".into(),
-                    ));
-                }
-                (
-                    None,
-                    Some(inst.id.clone()),
-                    inst.visibility.clone(),
-                    ("instrument", inst.id),
-                )
-            }
-        };
-        if visibility == "restricted" {
-            return Err(StoreError::invalid(
-                "project_id",
-                "finance is recorded on projects and instruments that are not restricted",
-            ));
-        }
-        let now = corridor_core::now();
-        let row = finance::ActiveModel {
-            id: Set(id.to_string()),
-            project_id: Set(project_id),
-            instrument_id: Set(instrument_id),
-            kind: Set(new.kind.as_str().to_owned()),
-            amount_minor: Set(new.amount_minor),
-            currency: Set(new.currency.clone()),
-            dated_on: Set(new.dated_on),
-            source: Set(new.source.clone()),
-            note: Set(new.note.clone()),
-            owner_party_id: Set(owner.party),
-            owner_organisation_id: Set(owner.organisation),
-            visibility: Set(visibility),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-        };
-        let written = finance::Entity::insert(row)
-            .exec_with_returning(&tx.txn)
-            .await?;
-        inherit_parties(
-            &tx,
-            (parent.0, &parent.1),
-            (finance::Entity::ENTITY, &written.id),
-        )
-        .await?;
-        let model = tx.log::<finance::Entity>(written, "recorded").await?;
+        let model = add_finance_in(&mut tx, id, new).await?;
         tx.commit().await?;
         self.finance_views(&viewer, vec![model])
             .await

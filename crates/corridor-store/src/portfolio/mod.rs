@@ -4,13 +4,16 @@
 
 mod finance;
 mod iati;
+mod iati_import;
 pub use iati::IatiPortfolio;
+pub use iati_import::{IatiImport, Imported};
 mod milestones;
 mod records;
 pub use finance::finance_totals;
 mod review;
 
 use crate::access::{Audited, visible};
+use crate::audit::WriteTx;
 use crate::directory::{
     Named, Table, access_view, check_version, editable, parse_id, require_visible, store_access,
     unnamed,
@@ -142,6 +145,62 @@ pub(crate) fn facts(rows: &[milestone::Model]) -> Vec<MilestoneFact> {
         .collect()
 }
 
+/// Records a project of the actor's side inside a transaction. Used by `create_project` and the IATI import.
+pub(crate) async fn create_project_in(
+    tx: &mut WriteTx,
+    id: ProjectId,
+    new: &NewProject,
+) -> Result<project::Model, StoreError> {
+    let actor = tx.actor().clone();
+    check_references(&tx.txn, &actor.viewer(), new, &id.to_string()).await?;
+    let owner = user_owner(&actor)?;
+    let now = corridor_core::now();
+    let mut row = project::ActiveModel {
+        id: Set(id.to_string()),
+        milestone_weights: Set("{}".into()),
+        owner_party_id: Set(owner.party),
+        owner_organisation_id: Set(owner.organisation),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    fill(&mut row, new);
+    let written = project::Entity::insert(row)
+        .exec_with_returning(&tx.txn)
+        .await?;
+    store_access(
+        tx,
+        project::Entity::ENTITY,
+        &id.to_string(),
+        &new.access,
+        false,
+    )
+    .await?;
+    tx.log::<project::Entity>(written, "created").await
+}
+
+/// Changes project `current` inside a transaction. Used by `update_project` and the IATI import.
+pub(crate) async fn update_project_in(
+    tx: &mut WriteTx,
+    current: project::Model,
+    new: &NewProject,
+) -> Result<project::Model, StoreError> {
+    let actor = tx.actor().clone();
+    let id = current.id.clone();
+    let id = id.as_str();
+    check_version("project", new.expected_version, current.version)?;
+    check_references(&tx.txn, &actor.viewer(), new, id).await?;
+    let (version, was_restricted) = (current.version + 1, current.visibility == "restricted");
+    let mut row: project::ActiveModel = current.into();
+    fill(&mut row, new);
+    row.version = Set(version);
+    row.updated_at = Set(corridor_core::now());
+    let written = row.update(&tx.txn).await?;
+    store_access(tx, project::Entity::ENTITY, id, &new.access, was_restricted).await?;
+    tx.log::<project::Entity>(written, "updated").await
+}
+
 impl Store {
     /// Records a project; the writer's side owns it.
     pub async fn create_project(
@@ -151,32 +210,7 @@ impl Store {
         new: &NewProject,
     ) -> Result<ProjectView, StoreError> {
         let mut tx = self.write(actor).await?;
-        check_references(&tx.txn, &actor.viewer(), new, &id.to_string()).await?;
-        let owner = user_owner(actor)?;
-        let now = corridor_core::now();
-        let mut row = project::ActiveModel {
-            id: Set(id.to_string()),
-            milestone_weights: Set("{}".into()),
-            owner_party_id: Set(owner.party),
-            owner_organisation_id: Set(owner.organisation),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        };
-        fill(&mut row, new);
-        let written = project::Entity::insert(row)
-            .exec_with_returning(&tx.txn)
-            .await?;
-        store_access(
-            &tx,
-            project::Entity::ENTITY,
-            &id.to_string(),
-            &new.access,
-            false,
-        )
-        .await?;
-        let model = tx.log::<project::Entity>(written, "created").await?;
+        let model = create_project_in(&mut tx, id, new).await?;
         tx.commit().await?;
         self.project_views(&actor.viewer(), vec![model])
             .await
@@ -192,23 +226,7 @@ impl Store {
     ) -> Result<ProjectView, StoreError> {
         let mut tx = self.write(actor).await?;
         let current = editable::<project::Entity>(&tx, id).await?;
-        check_version("project", new.expected_version, current.version)?;
-        check_references(&tx.txn, &actor.viewer(), new, id).await?;
-        let (version, was_restricted) = (current.version + 1, current.visibility == "restricted");
-        let mut row: project::ActiveModel = current.into();
-        fill(&mut row, new);
-        row.version = Set(version);
-        row.updated_at = Set(corridor_core::now());
-        let written = row.update(&tx.txn).await?;
-        store_access(
-            &tx,
-            project::Entity::ENTITY,
-            id,
-            &new.access,
-            was_restricted,
-        )
-        .await?;
-        let model = tx.log::<project::Entity>(written, "updated").await?;
+        let model = update_project_in(&mut tx, current, new).await?;
         tx.commit().await?;
         self.project_views(&actor.viewer(), vec![model])
             .await

@@ -144,6 +144,7 @@ macro_rules! transfer_tables {
             (webhook, None),
             (webhook_call, None),
             (webhook_attempt, None),
+            (iati_activity, None),
         }
     };
 }

@@ -169,3 +169,82 @@ async fn the_demo_portfolio_is_a_valid_iati_file_without_either_sides_own_projec
         );
     }
 }
+
+#[tokio::test]
+async fn an_exported_file_imports_back_as_projects_whose_page_shows_their_origin() {
+    for db in each_backend().await {
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        let token = app.token("pk.secretariat").await;
+        let xml = app
+            .get("/api/v1/iati/activities.xml", Auth::Bearer(&token))
+            .await
+            .body;
+        let published = xml.matches("<iati-activity ").count();
+        let s = &app.db.store;
+        let cn = s.actor_of("cn.secretariat").await.unwrap();
+        let how = corridor_store::portfolio::IatiImport {
+            kind: "development_zone".into(),
+            visibility: "party".into(),
+            file: "corridor-iati-activities.xml".into(),
+        };
+        let mut seen = 0;
+        let report = corridor_web::iati_import::import_iati(
+            s,
+            &cn,
+            std::io::Cursor::new(xml.into_bytes()),
+            &how,
+            &mut |bytes, _| seen = bytes,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (report.activities, report.created),
+            (published, published),
+            "{label}: {report:?}"
+        );
+        assert!(
+            report.stopped.is_none() && report.skipped.is_empty(),
+            "{label}: {report:?}"
+        );
+        assert!(
+            report.finance > 0 && report.unmapped > 0,
+            "{label}: {report:?}"
+        );
+        assert!(seen > 0, "{label}: progress was reported");
+        // The copy of Rashakai belongs to China's side; its page says where it came from.
+        let cn_token = app.token("cn.secretariat").await;
+        let listed = app
+            .get(
+                "/api/v1/projects?limit=500&kind=development_zone",
+                Auth::Bearer(&cn_token),
+            )
+            .await
+            .json();
+        let copy = listed["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "Rashakai Special Economic Zone")
+            .unwrap_or_else(|| panic!("{label}: {listed}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let page = app
+            .get(&format!("/projects/{copy}"), Auth::Bearer(&cn_token))
+            .await;
+        assert!(page.body.contains("Imported from IATI"), "{label}");
+        assert!(
+            page.body.contains("reporting-org"),
+            "{label}: the publisher is kept as unmapped"
+        );
+        let theirs = app
+            .get(&format!("/projects/{copy}"), Auth::Bearer(&token))
+            .await;
+        assert_eq!(
+            theirs.status,
+            StatusCode::NOT_FOUND,
+            "{label}: kept to China's side"
+        );
+    }
+}

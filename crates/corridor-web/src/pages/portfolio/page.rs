@@ -62,6 +62,17 @@ struct ProjectPage {
     organisations: Vec<(String, String)>,
     /// An exchange programme's yearly cohorts: id, title, dates, status, head counts.
     cohorts: Vec<[String; 5]>,
+    /// Where the project came from when it was imported from another publisher's IATI file.
+    iati: Option<IatiSource>,
+}
+
+/// An imported activity's origin, and what of it has no field in Corridor.
+struct IatiSource {
+    identifier: String,
+    file: String,
+    imported: String,
+    unmapped: Vec<String>,
+    problems: Vec<String>,
 }
 
 fn number(v: f64) -> String {
@@ -199,8 +210,10 @@ pub(crate) async fn show(
     } else {
         Vec::new()
     };
+    let iati = iati_source(&s, &viewer, &d.project.id).await?;
     let page = ProjectPage {
         cohorts,
+        iati,
         layout: Layout::new(&s, user.0.as_ref(), d.project.name.clone())
             .await
             .following(&s, user.0.as_ref(), format!("project:{}", d.project.id))
@@ -232,6 +245,25 @@ pub(crate) async fn show(
         d,
     };
     Ok(render(&page))
+}
+
+/// Where an imported project came from, and what of its activity has no field here.
+async fn iati_source(
+    s: &AppState,
+    viewer: &corridor_core::Viewer,
+    id: &str,
+) -> Result<Option<IatiSource>, PageError> {
+    Ok(s.store.iati_source(viewer, id).await?.map(|m| IatiSource {
+        identifier: m.identifier,
+        file: m.file,
+        imported: format!(
+            "{} by {}",
+            corridor_core::dates::format_human(m.imported_at),
+            m.imported_by
+        ),
+        unmapped: m.unmapped.lines().map(str::to_owned).collect(),
+        problems: m.problems.lines().map(str::to_owned).collect(),
+    }))
 }
 
 fn back(id: &str, anchor: &str) -> Response {
