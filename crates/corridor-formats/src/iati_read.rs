@@ -140,119 +140,102 @@ impl<R: BufRead> Activities<R> {
         self.reader.get_ref().bytes
     }
 
-    fn line(&self) -> u64 {
-        self.reader.get_ref().lines
-    }
-
-    fn fail(&mut self, message: impl Into<String>) -> FileProblem {
-        self.done = true;
-        FileProblem {
-            line: self.line(),
-            message: message.into(),
-        }
-    }
-
     /// The next activity, `None` at the end; a problem that stops the file ends the reading (the
     /// activities returned before it stand).
     pub fn next_activity(&mut self) -> Result<Option<Incoming>, FileProblem> {
         if self.done {
             return Ok(None);
         }
+        // The event borrows the buffer only, so the reader stays free to say where it is.
+        let Activities {
+            reader,
+            buf,
+            started,
+            done,
+        } = self;
+        let mut fail = |reader: &Reader<Counting<R>>, message: String| {
+            *done = true;
+            FileProblem {
+                line: reader.get_ref().lines,
+                message,
+            }
+        };
         let mut open: Option<Open> = None;
         loop {
-            self.buf.clear();
-            let event = match self.reader.read_event_into(&mut self.buf) {
-                Ok(e) => e.into_owned(),
-                Err(e) => {
-                    let within = open.as_ref().map(|o| o.activity.line);
-                    let mut message = format!("the XML is broken: {e}");
-                    if let Some(l) = within {
-                        message.push_str(&format!(
-                            "; the activity that starts on line {l} was not imported"
+            buf.clear();
+            let event = match reader.read_event_into(buf) {
+                Ok(e) => e,
+                Err(e) => return Err(fail(reader, broken(&e, open.as_ref()))),
+            };
+            let line = reader.get_ref().lines;
+            match (event, &mut open) {
+                (Event::DocType(d), _) if hostile(&d.as_ref().to_lowercase()) => {
+                    return Err(fail(reader, HOSTILE.into()));
+                }
+                (Event::Start(e), _) if !*started => {
+                    let name = name_of(&e);
+                    if name != "iati-activities" {
+                        return Err(fail(
+                            reader,
+                            format!(
+                                "this is not an IATI activities file: it starts with <{name}>, not <iati-activities>"
+                            ),
                         ));
                     }
-                    return Err(self.fail(message));
+                    *started = true;
                 }
-            };
-            match event {
-                Event::DocType(d) if hostile(&d.as_ref().to_lowercase()) => {
-                    return Err(self.fail(
-                        "the file declares entities or an external DTD (<!DOCTYPE … <!ENTITY>); IATI files \
-                         have none, and such files are refused unread",
-                    ));
+                (Event::Start(e), None) if e.local_name().as_ref() == "iati-activity" => {
+                    open = Some(Open::new(&e, line));
                 }
-                Event::Start(e) => {
-                    let name = name_of(&e);
-                    if !self.started {
-                        if name != "iati-activities" {
-                            return Err(self.fail(format!(
-                                "this is not an IATI activities file: it starts with <{name}>, not <iati-activities>"
-                            )));
+                (Event::Start(e), Some(o)) => o.start(&e, name_of(&e), line),
+                (Event::End(e), Some(o)) => {
+                    if o.path.is_empty() && e.local_name().as_ref() == "iati-activity" {
+                        return Ok(open.map(Open::finish));
+                    }
+                    o.end(e.local_name().as_ref(), line);
+                }
+                (Event::Text(t), Some(o)) => o.text.push_str(&t.xml10_content()),
+                (Event::CData(t), Some(o)) => o.text.push_str(&t.into_inner()),
+                (Event::GeneralRef(r), Some(o)) => o.reference(&r, line),
+                (Event::Eof, _) => {
+                    return match ended(open.as_ref(), *started) {
+                        Some(message) => Err(fail(reader, message)),
+                        None => {
+                            *done = true;
+                            Ok(None)
                         }
-                        self.started = true;
-                        continue;
-                    }
-                    let line = self.line();
-                    match &mut open {
-                        None if name == "iati-activity" => {
-                            open = Some(Open {
-                                activity: Incoming {
-                                    line,
-                                    ..Default::default()
-                                },
-                                default_currency: attr(&e, "default-currency"),
-                                default_lang: attr(&e, "xml:lang"),
-                                ..Default::default()
-                            });
-                        }
-                        None => {}
-                        Some(o) => o.start(&e, name, line),
-                    }
-                }
-                Event::End(e) => {
-                    let name = e.local_name().as_ref().to_owned();
-                    if let Some(o) = &mut open {
-                        if o.path.is_empty() && name == "iati-activity" {
-                            return Ok(open.map(Open::finish));
-                        }
-                        o.end(&name, self.reader.get_ref().lines);
-                    }
-                }
-                Event::Text(t) => {
-                    if let Some(o) = &mut open {
-                        o.text.push_str(&t.xml10_content());
-                    }
-                }
-                Event::CData(t) => {
-                    if let Some(o) = &mut open {
-                        o.text.push_str(&t.into_inner());
-                    }
-                }
-                Event::GeneralRef(r) => {
-                    let line = self.line();
-                    if let Some(o) = &mut open {
-                        o.reference(&r, line);
-                    }
-                }
-                Event::Eof => {
-                    if let Some(o) = open {
-                        return Err(self.fail(format!(
-                            "the file ends inside the activity that starts on line {} (it was cut short); \
-                             that activity was not imported",
-                            o.activity.line
-                        )));
-                    }
-                    if !self.started {
-                        return Err(
-                            self.fail("the file holds no XML element: it is not an IATI file")
-                        );
-                    }
-                    self.done = true;
-                    return Ok(None);
+                    };
                 }
                 _ => {}
             }
         }
+    }
+}
+
+const HOSTILE: &str = "the file declares entities or an external DTD (<!DOCTYPE … <!ENTITY>); IATI files have \
+                       none, and such files are refused unread";
+
+/// What a syntax error means for the activity being read.
+fn broken(e: &quick_xml::Error, open: Option<&Open>) -> String {
+    match open {
+        Some(o) => format!(
+            "the XML is broken: {e}; the activity that starts on line {} was not imported",
+            o.activity.line
+        ),
+        None => format!("the XML is broken: {e}"),
+    }
+}
+
+/// Why the end of the file is a problem, if it is.
+fn ended(open: Option<&Open>, started: bool) -> Option<String> {
+    match (open, started) {
+        (Some(o), _) => Some(format!(
+            "the file ends inside the activity that starts on line {} (it was cut short); that activity was \
+             not imported",
+            o.activity.line
+        )),
+        (None, false) => Some("the file holds no XML element: it is not an IATI file".into()),
+        (None, true) => None,
     }
 }
 
@@ -262,6 +245,18 @@ fn hostile(doctype: &str) -> bool {
 }
 
 impl Open {
+    fn new(e: &BytesStart<'_>, line: u64) -> Open {
+        Open {
+            activity: Incoming {
+                line,
+                ..Default::default()
+            },
+            default_currency: attr(e, "default-currency"),
+            default_lang: attr(e, "xml:lang"),
+            ..Default::default()
+        }
+    }
+
     /// An entity reference in text: a character or one of XML's five; any other is left out and said so.
     fn reference(&mut self, r: &quick_xml::events::BytesRef<'_>, line: u64) {
         let name = r.as_ref().to_owned();
