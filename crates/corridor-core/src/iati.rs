@@ -377,6 +377,37 @@ pub struct IncomingTransaction {
     pub description: Option<String>,
 }
 
+/// What the activity says that the project has no field for, before the reader's own unmapped lines: its
+/// description, and the organisations other than the developer.
+pub fn kept_aside(a: &Incoming) -> Vec<String> {
+    let line = a.line;
+    let mut out: Vec<String> = a
+        .description
+        .iter()
+        .map(|d| format!("line {line}: description: {d}"))
+        .collect();
+    let developer = a
+        .participants
+        .iter()
+        .position(|(role, n)| role == "4" && !n.is_empty());
+    for (i, (role, name)) in a.participants.iter().enumerate() {
+        if Some(i) != developer {
+            let role = match role.as_str() {
+                "1" => "funding",
+                "2" => "accountable",
+                "3" => "extending",
+                "4" => "implementing",
+                _ => "taking part",
+            };
+            out.push(format!(
+                "line {line}: participating organisation ({role}): {name}"
+            ));
+        }
+    }
+    out.extend(a.unmapped.iter().cloned());
+    out
+}
+
 /// The project status of an ActivityStatus code, and whether work is suspended.
 pub fn status_of(code: &str) -> Option<(&'static str, bool)> {
     Some(match code {

@@ -239,6 +239,11 @@ fn ended(open: Option<&Open>, started: bool) -> Option<String> {
     }
 }
 
+/// At most `UNMAPPED_TEXT` characters of `text`.
+fn cut(text: &str) -> String {
+    text.chars().take(UNMAPPED_TEXT).collect()
+}
+
 /// Whether a document type declaration declares entities or points outside the file.
 fn hostile(doctype: &str) -> bool {
     doctype.contains("<!entity") || doctype.contains(" system") || doctype.contains(" public")
@@ -437,10 +442,18 @@ impl Open {
                 other if self.activity.title.en.is_empty() => {
                     self.activity.title.en = format!("{text} [{other}]");
                 }
-                _ => {}
+                other => {
+                    let line = self.activity.line;
+                    self.note(line, format!("title [{other}]: {text}"));
+                }
             },
             (Some("description"), Some("description")) if self.activity.description.is_none() => {
                 self.activity.description = Some(text.to_owned());
+            }
+            (Some("description"), Some("description")) => {
+                let line = self.activity.line;
+                let lang = lang.map(|l| format!(" [{l}]")).unwrap_or_default();
+                self.note(line, format!("description{lang}: {}", cut(text)));
             }
             (Some("location"), Some("name")) if self.location.0.is_none() => {
                 self.location.0 = Some(text.to_owned());

@@ -57,7 +57,7 @@ where
         match next {
             Ok(Some(a)) => {
                 report.activities += 1;
-                report.unmapped += a.unmapped.len();
+                report.unmapped += corridor_core::iati::kept_aside(&a).len();
                 let (done, problems) = store.import_iati_activity(actor, &a, how).await?;
                 report.problems.extend(problems);
                 match done {

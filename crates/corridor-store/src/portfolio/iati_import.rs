@@ -9,7 +9,7 @@ use crate::directory::editable;
 use crate::entity::{iati_activity, project};
 use crate::{Store, StoreError};
 use corridor_core::Actor;
-use corridor_core::iati::{Incoming, finance_kind_of, status_of};
+use corridor_core::iati::{Incoming, finance_kind_of, kept_aside, status_of};
 use corridor_core::ids::{FinanceId, ProjectId};
 use corridor_core::input::limit;
 use corridor_core::portfolio::finance::{FinanceInput, NewFinance};
@@ -220,7 +220,7 @@ impl Store {
             ),
         };
         let mut keys = seen.clone();
-        let mut unmapped = a.unmapped.clone();
+        let mut unmapped = kept_aside(a);
         let mut recorded = 0;
         for t in &a.transactions {
             let Some(kind) = finance_kind_of(&t.kind) else {

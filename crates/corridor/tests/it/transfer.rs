@@ -219,6 +219,10 @@ async fn a_publishers_iati_file_imports_once_with_what_was_not_mapped_and_update
             "result",
             "contact-info",
             "recipient-country",
+            "description: General activity description text.",
+            "description [fr]: Activité générale",
+            "participating organisation (funding): Name of Agency B (BB-BBB-123456789)",
+            "title [fr]: Titre de l'activité",
         ] {
             assert!(
                 source.unmapped.contains(kept),
