@@ -18,6 +18,7 @@ pub mod migration;
 pub mod page;
 pub mod portfolio;
 pub mod results;
+mod sheets;
 pub mod study;
 pub mod testing;
 pub mod transfer;

@@ -4,6 +4,7 @@
 
 pub mod finance;
 pub mod milestone;
+pub mod milestone_sheet;
 pub mod update;
 pub mod view;
 

@@ -48,6 +48,50 @@ pub(crate) async fn inherit_project(
     inherit_parties(tx, (project::Entity::ENTITY, &project.id), (entity, id)).await
 }
 
+/// Adds a milestone to project `p` (which the actor may edit) inside a transaction.
+pub(crate) async fn add_milestone_in(
+    tx: &mut WriteTx,
+    p: &project::Model,
+    id: MilestoneId,
+    new: &NewMilestone,
+) -> Result<milestone::Model, StoreError> {
+    let now = corridor_core::now();
+    let mut row = milestone::ActiveModel {
+        id: Set(id.to_string()),
+        project_id: Set(p.id.clone()),
+        owner_party_id: Set(p.owner_party_id.clone()),
+        owner_organisation_id: Set(p.owner_organisation_id.clone()),
+        visibility: Set(p.visibility.clone()),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    fill(&mut row, new);
+    let written = milestone::Entity::insert(row)
+        .exec_with_returning(&tx.txn)
+        .await?;
+    inherit_project(tx, p, (milestone::Entity::ENTITY, &written.id)).await?;
+    tx.log::<milestone::Entity>(written, "created").await
+}
+
+/// Changes milestone `current` inside a transaction; its project must be one the actor may edit.
+pub(crate) async fn update_milestone_in(
+    tx: &mut WriteTx,
+    current: milestone::Model,
+    new: &NewMilestone,
+) -> Result<milestone::Model, StoreError> {
+    check_version("milestone", new.expected_version, current.version)?;
+    editable::<project::Entity>(tx, &current.project_id).await?;
+    let version = current.version + 1;
+    let mut row: milestone::ActiveModel = current.into();
+    fill(&mut row, new);
+    row.version = Set(version);
+    row.updated_at = Set(corridor_core::now());
+    let written = row.update(&tx.txn).await?;
+    tx.log::<milestone::Entity>(written, "updated").await
+}
+
 impl Store {
     /// Adds a milestone to a project the actor's side owns.
     pub async fn add_milestone(
@@ -59,24 +103,7 @@ impl Store {
     ) -> Result<MilestoneView, StoreError> {
         let mut tx = self.write(actor).await?;
         let p = editable::<project::Entity>(&tx, project_id).await?;
-        let now = corridor_core::now();
-        let mut row = milestone::ActiveModel {
-            id: Set(id.to_string()),
-            project_id: Set(p.id.clone()),
-            owner_party_id: Set(p.owner_party_id.clone()),
-            owner_organisation_id: Set(p.owner_organisation_id.clone()),
-            visibility: Set(p.visibility.clone()),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        };
-        fill(&mut row, new);
-        let written = milestone::Entity::insert(row)
-            .exec_with_returning(&tx.txn)
-            .await?;
-        inherit_project(&tx, &p, (milestone::Entity::ENTITY, &written.id)).await?;
-        let model = tx.log::<milestone::Entity>(written, "created").await?;
+        let model = add_milestone_in(&mut tx, &p, id, new).await?;
         tx.commit().await?;
         self.milestone_views(&actor.viewer(), &p, vec![model])
             .await
@@ -92,15 +119,8 @@ impl Store {
     ) -> Result<MilestoneView, StoreError> {
         let mut tx = self.write(actor).await?;
         let current = editable::<milestone::Entity>(&tx, id).await?;
-        check_version("milestone", new.expected_version, current.version)?;
         let p = editable::<project::Entity>(&tx, &current.project_id).await?;
-        let version = current.version + 1;
-        let mut row: milestone::ActiveModel = current.into();
-        fill(&mut row, new);
-        row.version = Set(version);
-        row.updated_at = Set(corridor_core::now());
-        let written = row.update(&tx.txn).await?;
-        let model = tx.log::<milestone::Entity>(written, "updated").await?;
+        let model = update_milestone_in(&mut tx, current, new).await?;
         tx.commit().await?;
         self.milestone_views(&actor.viewer(), &p, vec![model])
             .await

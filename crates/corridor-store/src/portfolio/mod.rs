@@ -7,6 +7,7 @@ mod iati;
 mod iati_import;
 pub use iati::IatiPortfolio;
 pub use iati_import::{IatiImport, Imported};
+mod milestone_sheet;
 mod milestones;
 mod records;
 pub use finance::finance_totals;

@@ -1,6 +1,7 @@
-//! Spreadsheet round trips of the register: download the filtered list as XLSX or CSV, edit it, upload it
-//! back. An upload is first checked and shown (what would be created, what changed field by field, every
-//! problem by row and column); the changes are made only when the officer applies them, all at once.
+//! Spreadsheet round trips of the register and of the portfolio's milestones: download the list as XLSX or
+//! CSV, edit it, upload it back. An upload is first checked and shown (what would be created, what changed
+//! field by field, every problem by row and column); the changes are made only when the officer applies
+//! them, all at once.
 
 use crate::AppState;
 use crate::api::RegisterQuery;
@@ -9,7 +10,7 @@ use crate::extract::{CsrfForm, CurrentUser, MaybeUser, SignedIn};
 use crate::pages::{Layout, render, upload};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Multipart, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -17,16 +18,109 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use corridor_core::Viewer;
 use corridor_core::meeting::register_sheet;
+use corridor_core::portfolio::milestone_sheet;
 use corridor_core::sheet::{Cell, ImportReport, RowProblem, read_rows};
 use corridor_store::Page;
 use serde::Deserialize;
 
+/// The kinds of record that make a round trip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sheet {
+    Register,
+    Milestones,
+}
+
+impl Sheet {
+    /// Where its pages are: `/register/export.xlsx`, `/milestones/import`…
+    fn base(self) -> &'static str {
+        match self {
+            Sheet::Register => "/register",
+            Sheet::Milestones => "/milestones",
+        }
+    }
+    fn noun(self) -> &'static str {
+        match self {
+            Sheet::Register => "register",
+            Sheet::Milestones => "milestones",
+        }
+    }
+    fn columns(self) -> &'static [corridor_core::sheet::Column] {
+        match self {
+            Sheet::Register => register_sheet::COLUMNS,
+            Sheet::Milestones => milestone_sheet::COLUMNS,
+        }
+    }
+}
+
 pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/register/export.xlsx", get(export_xlsx))
-        .route("/register/export.csv", get(export_csv))
-        .route("/register/import", get(import_form).post(check))
-        .route("/register/import/apply", post(apply))
+    let mut r = Router::new();
+    for sheet in [Sheet::Register, Sheet::Milestones] {
+        let base = sheet.base();
+        r = r
+            .route(
+                &format!("{base}/export.xlsx"),
+                get(move |s, u, q| export(s, u, q, sheet, true)),
+            )
+            .route(
+                &format!("{base}/export.csv"),
+                get(move |s, u, q| export(s, u, q, sheet, false)),
+            )
+            .route(
+                &format!("{base}/import"),
+                get(move |s, u| import_form(s, u, sheet))
+                    .post(move |s, u, f| check(s, u, f, sheet)),
+            )
+            .route(
+                &format!("{base}/import/apply"),
+                post(move |s, f| apply(s, f, sheet)),
+            );
+    }
+    r
+}
+
+/// Filters of the milestones sheet.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct MilestoneQuery {
+    /// Only this project's milestones.
+    project_id: Option<String>,
+}
+
+/// Every milestone of every project the viewer may see (or of one), as sheet rows.
+async fn milestone_rows(
+    s: &AppState,
+    viewer: &Viewer,
+    q: &MilestoneQuery,
+) -> Result<Vec<Vec<Cell>>, AppError> {
+    let filter = corridor_store::portfolio::ProjectFilter::default();
+    let mut page = Page::first(500);
+    let mut projects = Vec::new();
+    loop {
+        let got = s.store.projects(viewer, &filter, &page).await?;
+        projects.extend(
+            got.items
+                .into_iter()
+                .filter(|p| q.project_id.as_ref().is_none_or(|id| *id == p.id))
+                .map(|p| (p.id, p.name)),
+        );
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    let ids: Vec<String> = projects.iter().map(|p| p.0.clone()).collect();
+    let mut by_project = s.store.milestones_by_project(viewer, &ids).await?;
+    Ok(projects
+        .iter()
+        .flat_map(|(id, name)| {
+            by_project
+                .remove(id)
+                .unwrap_or_default()
+                .iter()
+                .map(|m| milestone_sheet::row_of(m, name))
+                .collect::<Vec<_>>()
+        })
+        .collect())
 }
 
 /// Every outcome the filters select that the viewer may see, as sheet rows.
@@ -63,44 +157,54 @@ fn download(bytes: Vec<u8>, kind: &'static str, name: &str) -> Response {
         .into_response()
 }
 
-fn file_name(ext: &str) -> String {
-    format!("corridor-register-{}.{ext}", corridor_core::now().date())
-}
-
-async fn export_xlsx(
+async fn export(
     State(s): State<AppState>,
     user: MaybeUser,
-    Query(q): Query<RegisterQuery>,
+    RawQuery(raw): RawQuery,
+    sheet: Sheet,
+    xlsx: bool,
 ) -> Result<Response, PageError> {
-    let rows = register_rows(&s, &user.viewer(), &q).await?;
-    let bytes = corridor_formats::sheet::write_xlsx("Register", register_sheet::COLUMNS, &rows)
-        .map_err(|e| AppError::internal(&format!("the XLSX file could not be written: {e}")))?;
-    Ok(download(
-        bytes,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        &file_name("xlsx"),
-    ))
+    let raw = raw.unwrap_or_default();
+    let bad =
+        |e: serde_urlencoded::de::Error| upload::bad(format!("the filters cannot be read: {e}"));
+    let viewer = user.viewer();
+    let rows = match sheet {
+        Sheet::Register => {
+            register_rows(&s, &viewer, &serde_urlencoded::from_str(&raw).map_err(bad)?).await?
+        }
+        Sheet::Milestones => {
+            milestone_rows(&s, &viewer, &serde_urlencoded::from_str(&raw).map_err(bad)?).await?
+        }
+    };
+    let name = format!("corridor-{}-{}", sheet.noun(), corridor_core::now().date());
+    Ok(if xlsx {
+        let title = if sheet == Sheet::Register {
+            "Register"
+        } else {
+            "Milestones"
+        };
+        let bytes = corridor_formats::sheet::write_xlsx(title, sheet.columns(), &rows)
+            .map_err(|e| AppError::internal(&format!("the XLSX file could not be written: {e}")))?;
+        download(
+            bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("{name}.xlsx"),
+        )
+    } else {
+        download(
+            corridor_formats::sheet::write_csv(sheet.columns(), &rows),
+            "text/csv; charset=utf-8",
+            &format!("{name}.csv"),
+        )
+    })
 }
 
-async fn export_csv(
-    State(s): State<AppState>,
-    user: MaybeUser,
-    Query(q): Query<RegisterQuery>,
-) -> Result<Response, PageError> {
-    let rows = register_rows(&s, &user.viewer(), &q).await?;
-    let bytes = corridor_formats::sheet::write_csv(register_sheet::COLUMNS, &rows);
-    Ok(download(
-        bytes,
-        "text/csv; charset=utf-8",
-        &file_name("csv"),
-    ))
-}
-
-/// Reads a file and checks it against the register; `apply` makes the changes when nothing is rejected.
-pub(crate) async fn import(
+/// Reads a file and checks it against the records; `apply` makes the changes when nothing is rejected.
+async fn import(
     s: &AppState,
     user: &SignedIn,
     bytes: &[u8],
+    sheet: Sheet,
     apply: bool,
 ) -> Result<ImportReport, AppError> {
     let rejected = |problems: Vec<RowProblem>| ImportReport {
@@ -111,25 +215,39 @@ pub(crate) async fn import(
         Ok(t) => t,
         Err(e) => return Ok(rejected(vec![e.into()])),
     };
-    let rows = match read_rows(register_sheet::COLUMNS, &table) {
+    let rows = match read_rows(sheet.columns(), &table) {
         Ok(r) => r,
         Err(errors) => return Ok(rejected(errors.into_iter().map(Into::into).collect())),
     };
-    Ok(s.store.import_register(&user.actor(), &rows, apply).await?)
+    let actor = user.actor();
+    Ok(match sheet {
+        Sheet::Register => s.store.import_register(&actor, &rows, apply).await?,
+        Sheet::Milestones => s.store.import_milestones(&actor, &rows, apply).await?,
+    })
 }
 
 #[derive(Template)]
 #[template(path = "import.html")]
 struct ImportPage {
     layout: Layout,
+    /// Where this kind's pages are, e.g. `/register`.
+    base: &'static str,
+
     report: Option<ImportReport>,
     /// The checked file, carried to the apply button.
     sheet: String,
 }
 
-async fn import_form(State(s): State<AppState>, user: CurrentUser) -> Response {
+async fn import_form(State(s): State<AppState>, user: CurrentUser, sheet: Sheet) -> Response {
     render(&ImportPage {
-        layout: Layout::new(&s, Some(&user), "Import the register from a spreadsheet").await,
+        layout: Layout::new(
+            &s,
+            Some(&user),
+            format!("Import the {} from a spreadsheet", sheet.noun()),
+        )
+        .await,
+        base: sheet.base(),
+
         report: None,
         sheet: String::new(),
     })
@@ -139,17 +257,25 @@ async fn check(
     State(s): State<AppState>,
     user: CurrentUser,
     form: Multipart,
+    sheet: Sheet,
 ) -> Result<Response, PageError> {
     let (_, file) = upload::read_form(&user, form).await?;
     let (_, bytes) = file.ok_or_else(|| upload::bad("file: choose the spreadsheet to import"))?;
-    let report = import(&s, &user, &bytes, false).await?;
+    let report = import(&s, &user, &bytes, sheet, false).await?;
     let status = if report.rejected.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = ImportPage {
-        layout: Layout::new(&s, Some(&user), "Check of the register import").await,
+        layout: Layout::new(
+            &s,
+            Some(&user),
+            format!("Check of the {} import", sheet.noun()),
+        )
+        .await,
+        base: sheet.base(),
+
         report: Some(report),
         sheet: BASE64.encode(&bytes),
     };
@@ -165,18 +291,26 @@ struct ApplyForm {
 async fn apply(
     State(s): State<AppState>,
     form: CsrfForm<ApplyForm>,
+    sheet: Sheet,
 ) -> Result<Response, PageError> {
     let bytes = BASE64.decode(form.form.sheet.trim()).map_err(|_| {
         upload::bad("sheet: the checked file did not come back whole; upload it again")
     })?;
-    let report = import(&s, &form.user, &bytes, true).await?;
+    let report = import(&s, &form.user, &bytes, sheet, true).await?;
     let status = if report.applied {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = ImportPage {
-        layout: Layout::new(&s, Some(&form.user), "Register import").await,
+        layout: Layout::new(
+            &s,
+            Some(&form.user),
+            format!("Import of the {}", sheet.noun()),
+        )
+        .await,
+        base: sheet.base(),
+
         report: Some(report),
         sheet: String::new(),
     };
