@@ -9,6 +9,17 @@ use corridor_core::sheet::{Cell, CellError, Column, ColumnKind, MAX_ROWS, Table}
 use rust_xlsxwriter::{Color, DataValidation, ExcelDateTime, Format, Workbook, XlsxError};
 use std::io::{Cursor, Read};
 
+/// The first characters that make a CSV cell a formula in Excel and LibreOffice.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A CSV cell as text, without the apostrophe `write_csv` puts before what would read as a formula.
+fn csv_cell(v: &str) -> Cell {
+    match v.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => Cell::text(rest),
+        _ => Cell::text(v),
+    }
+}
+
 /// Most bytes an XLSX file may unpack to.
 const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
 
@@ -17,6 +28,9 @@ pub fn write_csv(columns: &[Column], rows: &[Vec<Cell>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
     let text = |c: &Cell| match c {
         Cell::Empty => String::new(),
+        // A text that a spreadsheet would take for a formula is written with a leading apostrophe, which
+        // the reader takes off again: opening an export never runs what someone typed into a record.
+        Cell::Text(t) if t.starts_with(FORMULA_STARTS) => format!("'{t}"),
         Cell::Text(t) => t.clone(),
         Cell::Number(n) => n.to_string(),
         Cell::Date(d) => corridor_core::dates::format_date(*d),
@@ -168,7 +182,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, CellError> {
             .map_or(i + 1, |p| usize::try_from(p.line()).unwrap_or(i + 1));
         table
             .rows
-            .push((row, record.iter().map(Cell::text).collect()));
+            .push((row, record.iter().map(csv_cell).collect()));
     }
     if table.headers.iter().all(String::is_empty) {
         return Err(CellError::file("the file is empty: there is no header row"));
@@ -365,6 +379,18 @@ mod tests {
         );
         assert_eq!(t.rows[0].1[2], Cell::text("2026-03-31"));
         assert_eq!(t.rows[1].0, 3);
+        let risky = vec![vec![
+            Cell::text("=HYPERLINK(\"http://x\")"),
+            Cell::text("-5"),
+            Cell::text("'quoted"),
+        ]];
+        let csv = write_csv(&COLUMNS[..3], &risky);
+        let written = String::from_utf8(csv.clone()).unwrap();
+        assert!(
+            written.contains("\"'=HYPERLINK(") && written.contains(",'-5,"),
+            "{written}"
+        );
+        assert_eq!(read(&csv).unwrap().rows[0].1, risky[0]);
     }
 
     #[test]

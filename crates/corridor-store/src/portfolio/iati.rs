@@ -259,7 +259,11 @@ fn activity(
     }
     participants.sort_by_key(|x| x.role);
     let kind = p.kind.replace('_', " ");
-    let mut description = format!("{}{}", kind[..1].to_uppercase(), &kind[1..]);
+    let mut letters = kind.chars();
+    let mut description: String = letters
+        .next()
+        .map(|c| c.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
     if let Some(province) = &p.province {
         description.push_str(&format!(" in {province}"));
     }

@@ -189,6 +189,13 @@ impl Store {
                 tx.rollback().await?;
                 Ok((Imported::Skipped(e.to_string()), problems))
             }
+            // The identifier became a project this account may not change: another side imported it.
+            Err(StoreError::NotFound { .. } | StoreError::Forbidden(_)) => {
+                tx.rollback().await?;
+                let why = "this identifier was imported before as a project your side may not change; \
+                           ask the side that imported it to share the project";
+                Ok((Imported::Skipped(why.into()), problems))
+            }
             Err(e) => {
                 tx.rollback().await?;
                 Err(e)

@@ -242,6 +242,15 @@ async fn a_publishers_iati_file_imports_once_with_what_was_not_mapped_and_update
             "{label}: {}",
             text(&again)
         );
+        // The other side importing the same file cannot take Pakistan's project over.
+        let theirs = corridor(&db, &["import", "--iati", file, "--as", "cn.secretariat"]);
+        assert!(theirs.status.success(), "{label}: {}", text(&theirs));
+        assert!(
+            text(&theirs).contains("0 projects created, 0 updated, 1 skipped")
+                && text(&theirs).contains("ask the side that imported it to share the project"),
+            "{label}: {}",
+            text(&theirs)
+        );
         let ok = corridor(&db, &["verify"]);
         assert!(ok.status.success(), "{label}: {}", text(&ok));
     }
