@@ -232,25 +232,40 @@ struct ImportPage {
     layout: Layout,
     /// Where this kind's pages are, e.g. `/register`.
     base: &'static str,
-
     report: Option<ImportReport>,
     /// The checked file, carried to the apply button.
     sheet: String,
 }
 
-async fn import_form(State(s): State<AppState>, user: CurrentUser, sheet: Sheet) -> Response {
-    render(&ImportPage {
-        layout: Layout::new(
-            &s,
-            Some(&user),
-            format!("Import the {} from a spreadsheet", sheet.noun()),
-        )
-        .await,
+/// The import page: the upload form, or a report with `status`.
+async fn page(
+    s: &AppState,
+    user: &SignedIn,
+    sheet: Sheet,
+    report: Option<ImportReport>,
+    file: &[u8],
+) -> Response {
+    let (title, status) = match &report {
+        None => ("Import the {} from a spreadsheet", StatusCode::OK),
+        Some(r) if r.applied => ("Import of the {}", StatusCode::OK),
+        Some(r) if r.rejected.is_empty() => ("Check of the {} import", StatusCode::OK),
+        Some(_) => ("Check of the {} import", StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let page = ImportPage {
+        layout: Layout::new(s, Some(user), title.replace("{}", sheet.noun())).await,
         base: sheet.base(),
+        // Only a sound check carries the file on to its Apply button.
+        sheet: match &report {
+            Some(r) if !r.applied && r.rejected.is_empty() => BASE64.encode(file),
+            _ => String::new(),
+        },
+        report,
+    };
+    (status, render(&page)).into_response()
+}
 
-        report: None,
-        sheet: String::new(),
-    })
+async fn import_form(State(s): State<AppState>, user: CurrentUser, sheet: Sheet) -> Response {
+    page(&s, &user, sheet, None, &[]).await
 }
 
 async fn check(
@@ -262,24 +277,7 @@ async fn check(
     let (_, file) = upload::read_form(&user, form).await?;
     let (_, bytes) = file.ok_or_else(|| upload::bad("file: choose the spreadsheet to import"))?;
     let report = import(&s, &user, &bytes, sheet, false).await?;
-    let status = if report.rejected.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let page = ImportPage {
-        layout: Layout::new(
-            &s,
-            Some(&user),
-            format!("Check of the {} import", sheet.noun()),
-        )
-        .await,
-        base: sheet.base(),
-
-        report: Some(report),
-        sheet: BASE64.encode(&bytes),
-    };
-    Ok((status, render(&page)).into_response())
+    Ok(page(&s, &user, sheet, Some(report), &bytes).await)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -297,22 +295,5 @@ async fn apply(
         upload::bad("sheet: the checked file did not come back whole; upload it again")
     })?;
     let report = import(&s, &form.user, &bytes, sheet, true).await?;
-    let status = if report.applied {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let page = ImportPage {
-        layout: Layout::new(
-            &s,
-            Some(&form.user),
-            format!("Import of the {}", sheet.noun()),
-        )
-        .await,
-        base: sheet.base(),
-
-        report: Some(report),
-        sheet: String::new(),
-    };
-    Ok((status, render(&page)).into_response())
+    Ok(page(&s, &form.user, sheet, Some(report), &[]).await)
 }
