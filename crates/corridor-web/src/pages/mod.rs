@@ -14,7 +14,7 @@ mod instrument;
 mod login;
 mod meeting;
 pub(crate) mod portfolio;
-mod sheets;
+pub(crate) mod sheets;
 mod study;
 mod upload;
 mod users;

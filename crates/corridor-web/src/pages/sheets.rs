@@ -297,3 +297,28 @@ async fn apply(
     let report = import(&s, &form.user, &bytes, sheet, true).await?;
     Ok(page(&s, &form.user, sheet, Some(report), &[]).await)
 }
+
+/// The filtered register as a spreadsheet, and the import for those who may write.
+pub(crate) fn register_links(
+    params: &[(String, String)],
+    signed_in: bool,
+) -> Vec<(String, String)> {
+    let query = serde_urlencoded::to_string(params).unwrap_or_default();
+    let mut links = vec![
+        (
+            "Download as a spreadsheet (XLSX)".to_owned(),
+            format!("/register/export.xlsx?{query}"),
+        ),
+        (
+            "Download as CSV".to_owned(),
+            format!("/register/export.csv?{query}"),
+        ),
+    ];
+    if signed_in {
+        links.push((
+            "Import changes from a spreadsheet".to_owned(),
+            "/register/import".to_owned(),
+        ));
+    }
+    links
+}

@@ -14,6 +14,7 @@ mod instruments;
 mod links;
 mod matrix;
 mod meetings;
+mod milestone_sheets;
 mod minutes;
 mod pages;
 mod portfolio;

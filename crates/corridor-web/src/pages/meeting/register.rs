@@ -120,31 +120,9 @@ pub(crate) async fn list(
         }),
         new_href: None,
         empty: "No outcome matches.",
-        links: sheet_links(&params, user.0.is_some()),
+        links: crate::pages::sheets::register_links(&params, user.0.is_some()),
     };
     Ok(render(&page))
-}
-
-/// The filtered register as a spreadsheet, and the import for those who may write.
-fn sheet_links(params: &[(String, String)], signed_in: bool) -> Vec<(String, String)> {
-    let query = serde_urlencoded::to_string(params).unwrap_or_default();
-    let mut links = vec![
-        (
-            "Download as a spreadsheet (XLSX)".to_owned(),
-            format!("/register/export.xlsx?{query}"),
-        ),
-        (
-            "Download as CSV".to_owned(),
-            format!("/register/export.csv?{query}"),
-        ),
-    ];
-    if signed_in {
-        links.push((
-            "Import changes from a spreadsheet".to_owned(),
-            "/register/import".to_owned(),
-        ));
-    }
-    links
 }
 
 /// The delegation visits and exchanges that answer a register item, with a way to arrange one.
