@@ -20,6 +20,7 @@ pub mod links;
 pub mod meeting;
 pub mod portfolio;
 pub mod results;
+pub mod search;
 pub mod sheet;
 pub mod study;
 pub mod view;
