@@ -8,3 +8,4 @@ pub mod letter;
 pub mod pdf;
 pub mod record;
 pub mod sheet;
+pub mod text;

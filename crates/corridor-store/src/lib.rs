@@ -18,6 +18,7 @@ pub mod migration;
 pub mod page;
 pub mod portfolio;
 pub mod results;
+pub mod search;
 mod sheets;
 pub mod study;
 pub mod testing;

@@ -10,6 +10,7 @@ pub mod iati_import;
 mod letter;
 mod limiter;
 mod pages;
+pub mod search;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -35,6 +36,8 @@ pub struct AppState {
     /// The PDF fonts, loaded at the first PDF and kept; a failed load is retried, so installing the
     /// packages needs no restart.
     pub(crate) fonts: Arc<Mutex<Option<Arc<FontSet>>>>,
+    /// The search index and what keeps it current.
+    pub search: Arc<search::Indexer>,
 }
 
 impl AppState {
@@ -47,7 +50,17 @@ impl AppState {
             config: Arc::new(config),
             limiter: Arc::new(limiter),
             fonts: Arc::default(),
+            search: Arc::new(search::Indexer::new(
+                corridor_search::SearchIndex::in_memory(),
+            )),
         }
+    }
+
+    /// The same state searching `index` (the one in the data folder) instead of one in memory.
+    #[must_use]
+    pub fn with_search_index(mut self, index: corridor_search::SearchIndex) -> Self {
+        self.search = Arc::new(search::Indexer::new(index));
+        self
     }
 
     /// The PDF fonts from the configured folders. Blocking: call it off the async threads.

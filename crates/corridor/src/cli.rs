@@ -43,6 +43,9 @@ pub(crate) enum Command {
     },
     /// Load a bundle into an empty database and verify it, or import another publisher's IATI activities.
     Import(Import),
+    /// Rebuild the search index in the data folder from the event log (stop the server first; it keeps
+    /// the index current by itself and rebuilds it at start when it is missing or outdated).
+    Reindex,
     /// Copy a SQLite database to FILE while the server runs and writes (PostgreSQL: use pg_dump).
     Backup {
         /// The copy to write; an existing file is never overwritten.

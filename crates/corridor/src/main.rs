@@ -3,6 +3,7 @@
 
 mod cli;
 mod config;
+mod reindex;
 mod run;
 mod transfer;
 mod user;

@@ -61,6 +61,10 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
                 (None, None) => Err(Failure::Usage("give --bundle FILE or --iati FILE".into())),
             }
         }
+        Command::Reindex => {
+            let cfg = config::load(&cli, None)?;
+            crate::reindex::reindex(&open(&cfg).await?, &cfg).await
+        }
         Command::Backup { file } => {
             crate::transfer::backup(&open(&config::load(&cli, None)?).await?, file).await
         }
@@ -115,7 +119,10 @@ async fn serve(cfg: corridor_core::config::Config, demo: bool) -> Result<(), Fai
         .map_err(|e| Failure::Usage(format!("cannot listen on {}: {e}", cfg.bind)))?;
     let addr = listener.local_addr()?;
     println!("Corridor is listening on http://{addr}/");
-    let state = corridor_web::AppState::new(store, cfg);
+    let index = crate::reindex::open_index(&cfg)?;
+    let state = corridor_web::AppState::new(store, cfg).with_search_index(index);
+    // Search: kept current from the event log, rebuilt at start when missing or outdated.
+    tokio::spawn(corridor_web::search::run(state.clone()));
     // Alerts: fan the log out, queue digests, send e-mail; all of its state is in the database.
     tokio::spawn(corridor_web::dispatch::run(state.clone()));
     let app = corridor_web::build_app(state);

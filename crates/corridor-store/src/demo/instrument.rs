@@ -155,6 +155,7 @@ pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), S
         kind: Some("mou".into()),
         title: Some("Memorandum of Understanding on Industrial Cooperation".into()),
         title_zh: Some("关于产业合作的谅解备忘录".into()),
+        title_ur: Some("صنعتی تعاون پر مفاہمت کی یادداشت".into()),
         body_id: Some(BodyId::from_key(&key("body", "jcc")).to_string()),
         ..base.clone()
     };
@@ -165,6 +166,7 @@ pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), S
         kind: Some("framework_agreement".into()),
         title: Some("Framework Agreement on Industrial Cooperation".into()),
         title_zh: Some("产业合作框架协议".into()),
+        title_ur: Some("صنعتی تعاون کا فریم ورک معاہدہ".into()),
         body_id: Some(BodyId::from_key(&key("body", "jwg-ic")).to_string()),
         umbrella: Some("true".into()),
         open_to_accession: Some("true".into()),

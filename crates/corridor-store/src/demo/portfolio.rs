@@ -45,6 +45,10 @@ async fn projects(store: &Store, pk: &Actor, report: &mut DemoReport) -> Result<
             kind: Some(kind.into()),
             name: Some(name.into()),
             name_zh: Some(zh.into()),
+            name_ur: super::portfolio_data::URDU_NAMES
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, ur)| (*ur).to_owned()),
             sector: text(sector),
             province: text(province),
             latitude: at.map(|a| a.0.to_owned()),

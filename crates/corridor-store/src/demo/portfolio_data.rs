@@ -383,3 +383,18 @@ pub(super) const UPDATES: [DemoUpdate; 9] = [
         )],
     ),
 ];
+
+/// The projects' names in Urdu, written for the demo: (key, name).
+pub(super) const URDU_NAMES: [(&str, &str); 8] = [
+    ("rashakai", "رشکئی خصوصی اقتصادی زون"),
+    ("dhabeji", "دھابیجی خصوصی اقتصادی زون"),
+    ("aiic", "علامہ اقبال انڈسٹریل سٹی"),
+    ("bostan", "بوستان خصوصی اقتصادی زون"),
+    ("psm", "پاکستان اسٹیل ملز کی بحالی"),
+    ("psm-park", "پاکستان اسٹیل ملز کی زمین پر صنعتی پارک"),
+    ("kccdz", "کراچی ساحلی جامع ترقیاتی زون"),
+    (
+        "young-workers",
+        "چین پاکستان نوجوان کارکنوں کا تبادلہ اور تعاون",
+    ),
+];

@@ -67,6 +67,7 @@ pub(super) async fn load(store: &Store, report: &mut DemoReport) -> Result<(), S
         sector: Some("textiles".into()),
         title: Some("Joint diagnostic study of the textile industry".into()),
         title_zh: Some("纺织产业联合诊断研究".into()),
+        title_ur: Some("ٹیکسٹائل صنعت کا مشترکہ تشخیصی مطالعہ".into()),
         terms_of_reference: Some(
             "Diagnose the textile value chain of Pakistan with experts of both sides, with attention to ready-made garments, man-made fibre and skills; assess the zones offered for relocation and prioritise among them; end in a diagnosis report and a sector action plan for the working group."
                 .into(),

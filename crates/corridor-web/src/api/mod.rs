@@ -16,6 +16,7 @@ mod openapi;
 pub(crate) mod portfolio;
 mod register;
 mod results;
+pub(crate) mod search;
 mod study;
 
 pub use openapi::openapi_document;
@@ -147,6 +148,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(accession::routes())
         .merge(portfolio::routes())
         .merge(iati::routes())
+        .merge(search::routes())
         .merge(study::routes())
         .merge(exchange::routes())
         .merge(business::routes())

@@ -2,7 +2,7 @@
 
 use super::{
     accession, account, alerts, attachment, business, directory, exchange, iati, instrument,
-    meeting, minutes, portfolio, register, results, study,
+    meeting, minutes, portfolio, register, results, search, study,
 };
 use axum::Json;
 use serde::Serialize;
@@ -92,7 +92,7 @@ impl utoipa::Modify for BearerAuth {
         attachment::upload, attachment::list_attachments, attachment::download,
         alerts::inbox, alerts::mark_read, alerts::follows, alerts::follow, alerts::unfollow,
         alerts::settings, alerts::set_settings, alerts::webhooks, alerts::create_webhook,
-        alerts::delete_webhook,
+        alerts::delete_webhook, search::search,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
 )]

@@ -14,6 +14,7 @@ mod instrument;
 mod login;
 mod meeting;
 pub(crate) mod portfolio;
+mod search;
 pub(crate) mod sheets;
 mod study;
 mod upload;
@@ -182,6 +183,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/events", get(home::activity))
         .route("/static/app.css", get(stylesheet))
         .merge(login::router())
+        .merge(search::routes())
         .merge(directory::router())
         .merge(account::router())
         .merge(alerts::router())

@@ -18,6 +18,7 @@ mod milestone_sheets;
 mod minutes;
 mod pages;
 mod portfolio;
+mod search;
 mod sheets;
 mod studies;
 mod support;
