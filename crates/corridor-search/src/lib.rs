@@ -73,6 +73,8 @@ pub struct SearchIndex {
     queries: TokenizerManager,
     place: Mutex<Option<Place>>,
     folder: Option<PathBuf>,
+    /// The lock file that keeps other processes out while this one holds the index.
+    _guard: Option<std::fs::File>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -85,6 +87,21 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<Self, SearchError> {
         let folder = |e| SearchError::Folder(dir.to_owned(), e);
         std::fs::create_dir_all(dir).map_err(folder)?;
+        // Held for the index's life, beside the folder rather than in it, so that starting a stale index
+        // afresh (which empties the folder) can never pull the lock from under another process.
+        let guard = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.with_extension("lock"))
+            .map_err(folder)?;
+        match guard.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(SearchError::Busy(dir.to_owned()));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(folder(e)),
+        }
         let open_folder = || MmapDirectory::open(dir).map_err(TantivyError::from);
         let mut mmap = open_folder()?;
         let (schema, _) = schema::build();
@@ -96,7 +113,7 @@ impl SearchIndex {
                 .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
                 .is_some_and(|p| p.schema == schema::VERSION);
             if current && index.schema() == schema {
-                return Self::wrap(index, Some(dir.to_owned()));
+                return Self::wrap(index, Some(dir.to_owned()), Some(guard));
             }
             tracing::info!(dir = %dir.display(), "search index of another version: starting it afresh");
             drop(index);
@@ -107,6 +124,7 @@ impl SearchIndex {
         Self::wrap(
             Index::create(mmap, schema, tantivy::IndexSettings::default())?,
             Some(dir.to_owned()),
+            Some(guard),
         )
     }
 
@@ -114,10 +132,14 @@ impl SearchIndex {
     pub fn in_memory() -> Self {
         let (schema, _) = schema::build();
         // Creating in RAM takes no lock and touches no disk; it cannot fail.
-        Self::wrap(Index::create_in_ram(schema), None).unwrap_or_else(|e| panic!("{e}"))
+        Self::wrap(Index::create_in_ram(schema), None, None).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn wrap(index: Index, folder: Option<PathBuf>) -> Result<Self, SearchError> {
+    fn wrap(
+        index: Index,
+        folder: Option<PathBuf>,
+        guard: Option<std::fs::File>,
+    ) -> Result<Self, SearchError> {
         // The fields are numbered in the order they are added, so these match the index's schema, which
         // `open` compared with this one.
         let (_, fields) = schema::build();
@@ -151,6 +173,7 @@ impl SearchIndex {
             queries,
             place: Mutex::new(place),
             folder,
+            _guard: guard,
         })
     }
 

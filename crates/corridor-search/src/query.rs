@@ -257,3 +257,16 @@ fn facet_counts(counts: &FacetCounts) -> Facets {
         year,
     }
 }
+
+impl SearchIndex {
+    /// The benchmark's baseline: the words alone, parsed the same way, top `limit` by score; no scope,
+    /// facets, stored fields or passages. Answers how many documents matched the top.
+    pub fn bare_query(&self, text: &str, limit: usize) -> Result<usize, SearchError> {
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            &*self.words(text),
+            &TopDocs::with_limit(limit).order_by_score(),
+        )?;
+        Ok(top.len())
+    }
+}

@@ -223,8 +223,8 @@ impl Indexer {
         limit: usize,
     ) -> Result<Results, IndexError> {
         // Skipped while another catch-up runs, which brings the index as far. An index never built is
-        // built here (the server's indexer usually has done so at start).
-        if self.gate.try_lock().is_ok() {
+        // waited for (the server's indexer builds it at start) rather than answering "nothing found".
+        if self.index.place().is_none() || self.gate.try_lock().is_ok() {
             self.catch_up(store, Some(1), Arc::new(|_, _| {})).await?;
         }
         let scope = store.search_scope(viewer).await?;

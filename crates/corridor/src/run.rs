@@ -107,6 +107,7 @@ fn print_logins(report: &corridor_store::demo::DemoReport) {
 async fn serve(cfg: corridor_core::config::Config, demo: bool) -> Result<(), Failure> {
     tracing::info!(config = ?cfg, "starting");
     let store = open(&cfg).await?;
+    let index = crate::reindex::open_index(&cfg)?;
     if demo {
         let report = corridor_store::demo::load(&store).await?;
         if report.created > 0 {
@@ -119,7 +120,6 @@ async fn serve(cfg: corridor_core::config::Config, demo: bool) -> Result<(), Fai
         .map_err(|e| Failure::Usage(format!("cannot listen on {}: {e}", cfg.bind)))?;
     let addr = listener.local_addr()?;
     println!("Corridor is listening on http://{addr}/");
-    let index = crate::reindex::open_index(&cfg)?;
     let state = corridor_web::AppState::new(store, cfg).with_search_index(index);
     // Search: kept current from the event log, rebuilt at start when missing or outdated.
     tokio::spawn(corridor_web::search::run(state.clone()));

@@ -1,5 +1,6 @@
 //! The binary as an operator uses it: its commands, their output and their exit statuses.
 
+mod search;
 mod transfer;
 
 use corridor_store::testing::{TestDb, each_backend};
@@ -7,10 +8,20 @@ use sea_orm::ConnectionTrait;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Output, Stdio};
 
+/// A data folder of the test's own for `db`, which holds the search index: two servers or a server and
+/// `reindex` on one folder would wait for each other.
+fn data_dir(db: &TestDb) -> std::path::PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    db.url.hash(&mut h);
+    std::env::temp_dir().join(format!("corridor-cli-{:x}", h.finish()))
+}
+
 fn corridor(db: &TestDb, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(args)
         .env("CORRIDOR_DATABASE_URL", &db.url)
+        .env("CORRIDOR_DATA_DIR", data_dir(db))
         .env("CORRIDOR_LOG", "warn")
         .current_dir(std::env::temp_dir())
         .output()
@@ -91,6 +102,7 @@ async fn serve_prints_the_demo_logins_and_answers_on_its_address() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
         .env("CORRIDOR_DATABASE_URL", &db.url)
+        .env("CORRIDOR_DATA_DIR", data_dir(&db))
         .env("CORRIDOR_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

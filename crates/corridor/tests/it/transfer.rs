@@ -52,6 +52,7 @@ async fn a_backup_of_a_running_server_restores_only_with_force_over_records() {
     let mut server = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
         .env("CORRIDOR_DATABASE_URL", &live.url)
+        .env("CORRIDOR_DATA_DIR", super::data_dir(&live))
         .env("CORRIDOR_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
