@@ -128,15 +128,11 @@ impl MultiTokenizer {
             let (from, to) = (base + w.byte_start, base + w.byte_end);
             Self::push(tokens, w.word.to_owned(), from, to, *position);
             if !self.query && w.word.chars().count() > 2 {
+                // The parts carry the compound's offsets: offsets then only grow, which the passage
+                // highlighter needs, and a part's match marks the whole word.
                 for sub in JIEBA.cut_for_search(w.word, false) {
                     if sub.word != w.word {
-                        Self::push(
-                            tokens,
-                            sub.word.to_owned(),
-                            from + sub.byte_start,
-                            from + sub.byte_end,
-                            *position,
-                        );
+                        Self::push(tokens, sub.word.to_owned(), from, to, *position);
                     }
                 }
             }
@@ -230,11 +226,24 @@ mod tests {
         let part = t.iter().find(|t| t.text == "人民").unwrap();
         assert_eq!(whole.position, part.position);
         assert_eq!(
-            &"中华人民共和国成立"[part.offset_from..part.offset_to],
-            "人民"
+            (part.offset_from, part.offset_to),
+            (whole.offset_from, whole.offset_to)
         );
         let q = MultiTokenizer { query: true }.tokens("中华人民共和国成立");
         assert!(q.iter().all(|t| t.text != "人民"));
+    }
+
+    #[test]
+    fn offsets_never_go_back() {
+        // The passage highlighter walks tokens assuming both ends of their offsets only grow.
+        let text = "技能产出纪要里程碑代表，中华人民共和国 Rashakai 经济特区 صنعتی تعاون 纺织产业联合诊断研究";
+        for query in [false, true] {
+            let t = MultiTokenizer { query }.tokens(text);
+            for w in t.windows(2) {
+                assert!(w[0].offset_from <= w[1].offset_from, "{w:?}");
+                assert!(w[0].offset_to <= w[1].offset_to, "{w:?}");
+            }
+        }
     }
 
     #[test]

@@ -188,7 +188,12 @@ impl SearchIndex {
             zh: opt(f.title_zh),
             ur: opt(f.title_ur),
         };
-        let snippet = text_snippets.snippet_from_doc(&doc);
+        // A passage is a courtesy: should the highlighter ever fail on odd text, the hit shows its
+        // opening words instead of failing the search.
+        let snippet = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            text_snippets.snippet_from_doc(&doc)
+        }))
+        .unwrap_or_else(|_| tantivy::snippet::Snippet::empty());
         let snippet = if snippet.is_empty() {
             let titles = [
                 Some(title.en.as_str()),
@@ -199,7 +204,10 @@ impl SearchIndex {
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
-            let s = title_snippets.snippet(&titles);
+            let s = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                title_snippets.snippet(&titles)
+            }))
+            .unwrap_or_else(|_| tantivy::snippet::Snippet::empty());
             if s.is_empty() {
                 opening(&get(f.text))
             } else {

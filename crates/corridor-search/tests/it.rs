@@ -392,3 +392,27 @@ fn an_empty_or_odd_query_is_answered_not_refused() {
         );
     }
 }
+
+#[test]
+fn passages_over_runs_of_chinese_compounds_are_marked_whole() {
+    let ix = SearchIndex::in_memory();
+    ix.apply(
+        vec![put(
+            "minutes_entry",
+            "m1",
+            &json!({"text": "技能产出纪要里程碑代表，中华人民共和国代表团与纺织产业联合诊断研究",
+            "meeting_id": "m", "owner_party_id": PK, "visibility": "public"}),
+        )],
+        place(1),
+    )
+    .unwrap();
+    for q in ["人民", "纪要", "纺织", "代表"] {
+        let r = find(&ix, q, &Scope::Public, &Filters::default());
+        assert_eq!(r.total, 1, "{q}");
+        assert!(
+            r.hits[0].snippet.contains("<b>"),
+            "{q}: {}",
+            r.hits[0].snippet
+        );
+    }
+}
