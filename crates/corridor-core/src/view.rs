@@ -136,6 +136,8 @@ pub struct UserView {
     pub disabled: bool,
     /// The IANA time zone meeting times are shown in, if chosen.
     pub time_zone: Option<String>,
+    /// The interface's language the account chose (`en`, `zh`, `ur`); none means the browser's.
+    pub language: Option<String>,
     /// Ownership and visibility.
     pub access: AccessView,
 }

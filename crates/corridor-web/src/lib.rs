@@ -6,6 +6,7 @@ mod api;
 pub mod dispatch;
 mod error;
 mod extract;
+mod i18n;
 pub mod iati_import;
 mod letter;
 mod limiter;
@@ -86,6 +87,7 @@ pub fn build_app(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .route("/healthz", axum::routing::get(healthz))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn(i18n::layer))
         .layer(TraceLayer::new_for_http())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

@@ -161,6 +161,7 @@ impl Store {
             password_hash: Set(password_hash),
             disabled: Set(false),
             time_zone: Set(None),
+            language: Set(None),
             owner_party_id: Set(person.party_id.clone()),
             owner_organisation_id: Set(None),
             visibility: Set("party".into()),
@@ -282,6 +283,50 @@ impl Store {
         tx.commit().await
     }
 
+    /// The interface language an account chose, if any.
+    pub async fn user_language(
+        &self,
+        user: &UserActor,
+    ) -> Result<Option<corridor_core::language::Language>, StoreError> {
+        Ok(user::Entity::find_id(&user.user_id.to_string())
+            .one(&self.db)
+            .await?
+            .and_then(|u| u.language)
+            .and_then(|l| l.parse().ok()))
+    }
+
+    /// Remembers the interface language the signed-in account chose (`en`, `zh` or `ur`).
+    pub async fn set_language(
+        &self,
+        actor: &Actor,
+        language: corridor_core::language::Language,
+    ) -> Result<(), StoreError> {
+        let Some(me) = actor.user() else {
+            return Err(StoreError::invalid(
+                "lang",
+                "only a signed-in account keeps a language",
+            ));
+        };
+        let mut tx = self.write(actor).await?;
+        let current = user::Entity::find_id(&me.user_id.to_string())
+            .one(&tx.txn)
+            .await?
+            .ok_or(StoreError::NotFound { entity: "user" })?;
+        if current.language.as_deref() == Some(language.code()) {
+            tx.rollback().await?;
+            return Ok(());
+        }
+        let version = current.version + 1;
+        let mut row: user::ActiveModel = current.into();
+        row.language = Set(Some(language.code().to_owned()));
+        row.version = Set(version);
+        row.updated_at = Set(corridor_core::now());
+        let written = row.update(&tx.txn).await?;
+        tx.log::<user::Entity>(written, "language_set").await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Sets the time zone the account holder reads meeting times in; `None` or empty clears it. Only the
     /// account holder chooses their own clock.
     pub async fn set_time_zone(
@@ -390,6 +435,7 @@ impl Store {
                 role: m.role,
                 disabled: m.disabled,
                 time_zone: m.time_zone,
+                language: m.language,
                 access,
             });
         }

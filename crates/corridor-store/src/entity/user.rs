@@ -19,6 +19,8 @@ pub struct Model {
     pub disabled: bool,
     /// The IANA time zone meeting times are shown in; none: the meeting's own zone and UTC.
     pub time_zone: Option<String>,
+    /// The interface's language the account chose: `en`, `zh` or `ur`.
+    pub language: Option<String>,
     pub owner_party_id: String,
     pub owner_organisation_id: Option<String>,
     pub visibility: String,

@@ -23,6 +23,7 @@ mod m0017_alerts;
 mod m0018_webhooks;
 mod m0019_unread_index;
 mod m0020_iati;
+mod m0021_user_language;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_webhooks::Migration),
             Box::new(m0019_unread_index::Migration),
             Box::new(m0020_iati::Migration),
+            Box::new(m0021_user_language::Migration),
         ]
     }
 }

@@ -171,10 +171,15 @@ async fn login(
     let max_age = i64::from(s.config.session_hours) * 3600;
     let mut response = Redirect::to(&safe_next(&form.next)).into_response();
     let h = response.headers_mut();
-    for c in [
+    let mut cookies = vec![
         session_cookie(SESSION_COOKIE, &session.token, max_age, secure),
         session_cookie(LOGIN_CSRF_COOKIE, "", 0, secure),
-    ] {
+    ];
+    // The account's language follows it to every browser it signs in on.
+    if let Some(lang) = s.store.user_language(&user).await? {
+        cookies.push(crate::i18n::cookie(lang));
+    }
+    for c in cookies {
         if let Ok(v) = HeaderValue::from_str(&c) {
             h.append(header::SET_COOKIE, v);
         }

@@ -11,6 +11,7 @@ mod feeds;
 mod home;
 mod impact;
 mod instrument;
+mod language;
 mod login;
 mod meeting;
 pub(crate) mod portfolio;
@@ -42,6 +43,8 @@ pub(crate) struct Layout {
     pub unread: u64,
     /// The record the page shows, which the user may follow: (`kind:id`, whether they follow it).
     pub follow: Option<(String, bool)>,
+    /// The interface's words in the request's language.
+    pub tr: crate::i18n::Tr,
 }
 
 impl Layout {
@@ -59,6 +62,7 @@ impl Layout {
             is_admin: false,
             unread: 0,
             follow: None,
+            tr: crate::i18n::Tr::current(),
         };
         if let Some(u) = user {
             let party = u.user.party_id.to_string();
@@ -184,6 +188,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/static/app.css", get(stylesheet))
         .merge(login::router())
         .merge(search::routes())
+        .merge(language::routes())
         .merge(directory::router())
         .merge(account::router())
         .merge(alerts::router())

@@ -12,11 +12,12 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
+use corridor_core::language::Language;
 use corridor_core::search::{Area, FacetCount, Hit, Results};
 
 /// One facet's values as links that narrow the search, or widen it again.
 struct FacetGroup {
-    name: &'static str,
+    name: String,
     values: Vec<(FacetCount, String, bool)>,
 }
 
@@ -25,7 +26,7 @@ struct FacetGroup {
 struct SearchPage {
     layout: Layout,
     q: String,
-    areas: Vec<(&'static str, &'static str, bool)>,
+    areas: Vec<(&'static str, String, bool)>,
     problem: Option<String>,
     results: Results,
     groups: Vec<FacetGroup>,
@@ -37,15 +38,34 @@ struct SearchPage {
 }
 
 impl SearchPage {
+    fn shown(&self) -> String {
+        let last = self.first + self.results.hits.len().saturating_sub(1);
+        self.layout
+            .tr
+            .t2("search-shown", ("from", self.first), ("to", last))
+    }
+
+    /// The hit's title in the viewer's language when written in it, else in English.
+    fn main<'a>(&self, h: &'a Hit) -> (&'static str, &'a str) {
+        let lang = self.layout.tr.0;
+        match lang {
+            Language::Zh if h.title.zh.is_some() => ("zh", h.title.get(lang)),
+            Language::Ur if h.title.ur.is_some() => ("ur", h.title.get(lang)),
+            _ => ("en", &h.title.en),
+        }
+    }
+
+    /// The hit's other versions of its title: (language, text, direction).
     fn others<'a>(&self, h: &'a Hit) -> Vec<(&'static str, &'a str, &'static str)> {
-        let mut v = Vec::new();
-        if let Some(t) = &h.title.zh {
-            v.push(("zh", t.as_str(), "ltr"));
-        }
-        if let Some(t) = &h.title.ur {
-            v.push(("ur", t.as_str(), "rtl"));
-        }
-        v
+        let shown = self.main(h).0;
+        [
+            ("en", Some(h.title.en.as_str()), "ltr"),
+            ("zh", h.title.zh.as_deref(), "ltr"),
+            ("ur", h.title.ur.as_deref(), "rtl"),
+        ]
+        .into_iter()
+        .filter_map(|(code, t, dir)| t.filter(|_| code != shown).map(|t| (code, t, dir)))
+        .collect()
     }
 }
 
@@ -93,7 +113,8 @@ async fn search(
     user: MaybeUser,
     Query(q): Query<SearchQuery>,
 ) -> Result<Response, PageError> {
-    let layout = Layout::new(&s, user.0.as_ref(), "Search").await;
+    let tr = crate::i18n::Tr::current();
+    let layout = Layout::new(&s, user.0.as_ref(), tr.t("search-title")).await;
     let (results, problem, page) = match q.parse() {
         Ok((words, filters, page)) => (
             run(&s, &user.viewer(), &words, &filters, page).await?,
@@ -119,13 +140,14 @@ async fn search(
     let f = &results.facets;
     let mut groups = Vec::new();
     let mut chosen = Vec::new();
-    for (name, key, list) in [
-        ("Area", "area", &f.area),
-        ("Body", "body", &f.body),
-        ("Party", "party", &f.party),
-        ("Status", "status", &f.status),
-        ("Year", "year", &f.year),
+    for (key, list) in [
+        ("area", &f.area),
+        ("body", &f.body),
+        ("party", &f.party),
+        ("status", &f.status),
+        ("year", &f.year),
     ] {
+        let name = tr.t(&format!("facet-{key}"));
         let on = current(key).filter(|v| !v.trim().is_empty());
         if let Some(v) = &on {
             let label = list
@@ -137,9 +159,13 @@ async fn search(
         let values = list
             .iter()
             .map(|c| {
+                let mut c = c.clone();
+                if key == "area" {
+                    c.label = tr.t(&format!("area-{}", c.value));
+                }
                 let selected = on.as_deref() == Some(c.value.as_str());
                 let link = href(&q, key, if selected { None } else { Some(&c.value) });
-                (c.clone(), link, selected)
+                (c, link, selected)
             })
             .collect::<Vec<_>>();
         if !values.is_empty() {
@@ -152,7 +178,13 @@ async fn search(
         q: q.q.clone().unwrap_or_default(),
         areas: Area::ALL
             .iter()
-            .map(|a| (a.as_str(), a.label(), q.area.as_deref() == Some(a.as_str())))
+            .map(|a| {
+                (
+                    a.as_str(),
+                    tr.t(&format!("area-{}", a.as_str())),
+                    q.area.as_deref() == Some(a.as_str()),
+                )
+            })
             .collect(),
         problem,
         groups,

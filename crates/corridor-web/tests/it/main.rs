@@ -11,6 +11,7 @@ mod files;
 mod iati;
 mod impact;
 mod instruments;
+mod language;
 mod links;
 mod matrix;
 mod meetings;
