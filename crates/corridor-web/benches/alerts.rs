@@ -74,6 +74,7 @@ async fn accounts(s: &Store, n: usize, prefix: &str) -> Vec<String> {
                 password_hash: Set("not-a-password".into()),
                 disabled: Set(false),
                 time_zone: Set(None),
+                language: Set(None),
                 owner_party_id: Set(party),
                 owner_organisation_id: Set(None),
                 visibility: Set("shared".into()),

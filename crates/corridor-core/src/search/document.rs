@@ -32,60 +32,38 @@ struct Source {
     dated: &'static [&'static str],
 }
 
-const fn source(
-    entity: &'static str,
-    area: Area,
-    label: &'static str,
-    title: &'static [&'static str],
-    text: &'static [&'static str],
-    translated: Translated,
-    link: (&'static str, &'static str),
-    dated: &'static [&'static str],
-) -> Source {
-    Source {
-        entity,
-        area,
-        label,
-        title,
-        text,
-        translated,
-        link,
-        dated,
-    }
-}
-
 use Translated::{Nothing, Text, Title};
 
 /// Every kind of record the index holds.
 #[rustfmt::skip]
 static TABLE: &[Source] = &[
-    source("meeting", Area::Meetings, "meeting", &["title"], &["venue", "city", "kind"], Nothing, ("/meetings/", "id"), &["starts_at"]),
-    source("agenda_item", Area::Meetings, "agenda item", &["title"], &[], Title, ("/meetings/", "meeting_id"), &[]),
-    source("minutes_entry", Area::Meetings, "minutes", &[], &["text"], Text, ("/meetings/", "meeting_id"), &[]),
-    source("briefing_note", Area::Meetings, "briefing note", &[], &["text"], Nothing, ("/meetings/", "meeting_id"), &[]),
-    source("register_item", Area::Register, "outcome", &[], &["text"], Text, ("/register/", "id"), &["due_on"]),
-    source("instrument", Area::Instruments, "instrument", &["title"], &["kind"], Title, ("/instruments/", "id"), &[]),
-    source("instrument_version", Area::Instruments, "instrument text", &["label"], &[], Nothing, ("/instrument-versions/", "id"), &["dated_on"]),
-    source("instrument_step", Area::Instruments, "instrument step", &["kind"], &["note", "consent_type"], Nothing, ("/instruments/", "instrument_id"), &["acted_on"]),
-    source("consultation", Area::Instruments, "consultation", &["title"], &[], Nothing, ("/instruments/", "instrument_id"), &["deadline"]),
-    source("consultation_response", Area::Instruments, "consultation response", &[], &["comments", "position"], Nothing, ("/instruments/", "instrument_id"), &["responded_on"]),
-    source("attachment", Area::Instruments, "attachment", &["filename"], &[], Nothing, ("/instruments/", "instrument_id"), &[]),
-    source("project", Area::Portfolio, "project", &["name"], &["sector", "province", "developer", "stalled_reason", "kind"], Title, ("/projects/", "id"), &["planned_start"]),
-    source("milestone", Area::Portfolio, "milestone", &["title"], &["kind"], Title, ("/projects/", "project_id"), &["planned_on"]),
-    source("progress_update", Area::Portfolio, "progress update", &[], &["narrative"], Text, ("/projects/", "project_id"), &["reported_on"]),
-    source("risk", Area::Portfolio, "risk", &["title"], &["mitigation", "severity"], Nothing, ("/projects/", "project_id"), &[]),
-    source("study", Area::Studies, "study", &["title"], &["sector", "terms_of_reference"], Title, ("/studies/", "id"), &[]),
-    source("study_report", Area::Studies, "study report", &["label"], &["filename"], Nothing, ("/studies/", "study_id"), &["dated_on"]),
-    source("recommendation", Area::Studies, "recommendation", &[], &["text", "finding"], Text, ("/studies/", "study_id"), &["due_on"]),
-    source("exchange", Area::Exchanges, "exchange", &["title"], &["purpose", "report_summary", "status_reason", "kind"], Title, ("/exchanges/", "id"), &["starts_on"]),
-    source("company", Area::Exchanges, "company", &["name"], &["sector", "city"], Title, ("/companies/", "id"), &[]),
-    source("intention", Area::Exchanges, "investment intention", &["sector"], &["notes"], Nothing, ("/companies/", "company_id"), &["stated_on"]),
-    source("result_node", Area::Results, "result", &["title"], &["level"], Title, ("/results", ""), &[]),
-    source("indicator", Area::Results, "indicator", &["title"], &["unit", "baseline_source"], Title, ("/indicators/", "id"), &[]),
-    source("party", Area::Directory, "party", &["name"], &["short_name"], Nothing, ("/parties/", "id"), &[]),
-    source("organisation", Area::Directory, "organisation", &["name"], &["short_name", "kind"], Nothing, ("/parties/", "party_id"), &[]),
-    source("person", Area::Directory, "person", &["full_name"], &["native_name", "title", "email"], Nothing, ("/people/", "id"), &[]),
-    source("body", Area::Directory, "body", &["name"], &["short_name"], Nothing, ("/bodies/", "id"), &[]),
+    Source { entity: "meeting", area: Area::Meetings, label: "meeting", title: &["title"], text: &["venue", "city", "kind"], translated: Nothing, link: ("/meetings/", "id"), dated: &["starts_at"] },
+    Source { entity: "agenda_item", area: Area::Meetings, label: "agenda item", title: &["title"], text: &[], translated: Title, link: ("/meetings/", "meeting_id"), dated: &[] },
+    Source { entity: "minutes_entry", area: Area::Meetings, label: "minutes", title: &[], text: &["text"], translated: Text, link: ("/meetings/", "meeting_id"), dated: &[] },
+    Source { entity: "briefing_note", area: Area::Meetings, label: "briefing note", title: &[], text: &["text"], translated: Nothing, link: ("/meetings/", "meeting_id"), dated: &[] },
+    Source { entity: "register_item", area: Area::Register, label: "outcome", title: &[], text: &["text"], translated: Text, link: ("/register/", "id"), dated: &["due_on"] },
+    Source { entity: "instrument", area: Area::Instruments, label: "instrument", title: &["title"], text: &["kind"], translated: Title, link: ("/instruments/", "id"), dated: &[] },
+    Source { entity: "instrument_version", area: Area::Instruments, label: "instrument text", title: &["label"], text: &[], translated: Nothing, link: ("/instrument-versions/", "id"), dated: &["dated_on"] },
+    Source { entity: "instrument_step", area: Area::Instruments, label: "instrument step", title: &["kind"], text: &["note", "consent_type"], translated: Nothing, link: ("/instruments/", "instrument_id"), dated: &["acted_on"] },
+    Source { entity: "consultation", area: Area::Instruments, label: "consultation", title: &["title"], text: &[], translated: Nothing, link: ("/instruments/", "instrument_id"), dated: &["deadline"] },
+    Source { entity: "consultation_response", area: Area::Instruments, label: "consultation response", title: &[], text: &["comments", "position"], translated: Nothing, link: ("/instruments/", "instrument_id"), dated: &["responded_on"] },
+    Source { entity: "attachment", area: Area::Instruments, label: "attachment", title: &["filename"], text: &[], translated: Nothing, link: ("/instruments/", "instrument_id"), dated: &[] },
+    Source { entity: "project", area: Area::Portfolio, label: "project", title: &["name"], text: &["sector", "province", "developer", "stalled_reason", "kind"], translated: Title, link: ("/projects/", "id"), dated: &["planned_start"] },
+    Source { entity: "milestone", area: Area::Portfolio, label: "milestone", title: &["title"], text: &["kind"], translated: Title, link: ("/projects/", "project_id"), dated: &["planned_on"] },
+    Source { entity: "progress_update", area: Area::Portfolio, label: "progress update", title: &[], text: &["narrative"], translated: Text, link: ("/projects/", "project_id"), dated: &["reported_on"] },
+    Source { entity: "risk", area: Area::Portfolio, label: "risk", title: &["title"], text: &["mitigation", "severity"], translated: Nothing, link: ("/projects/", "project_id"), dated: &[] },
+    Source { entity: "study", area: Area::Studies, label: "study", title: &["title"], text: &["sector", "terms_of_reference"], translated: Title, link: ("/studies/", "id"), dated: &[] },
+    Source { entity: "study_report", area: Area::Studies, label: "study report", title: &["label"], text: &["filename"], translated: Nothing, link: ("/studies/", "study_id"), dated: &["dated_on"] },
+    Source { entity: "recommendation", area: Area::Studies, label: "recommendation", title: &[], text: &["text", "finding"], translated: Text, link: ("/studies/", "study_id"), dated: &["due_on"] },
+    Source { entity: "exchange", area: Area::Exchanges, label: "exchange", title: &["title"], text: &["purpose", "report_summary", "status_reason", "kind"], translated: Title, link: ("/exchanges/", "id"), dated: &["starts_on"] },
+    Source { entity: "company", area: Area::Exchanges, label: "company", title: &["name"], text: &["sector", "city"], translated: Title, link: ("/companies/", "id"), dated: &[] },
+    Source { entity: "intention", area: Area::Exchanges, label: "investment intention", title: &["sector"], text: &["notes"], translated: Nothing, link: ("/companies/", "company_id"), dated: &["stated_on"] },
+    Source { entity: "result_node", area: Area::Results, label: "result", title: &["title"], text: &["level"], translated: Title, link: ("/results", ""), dated: &[] },
+    Source { entity: "indicator", area: Area::Results, label: "indicator", title: &["title"], text: &["unit", "baseline_source"], translated: Title, link: ("/indicators/", "id"), dated: &[] },
+    Source { entity: "party", area: Area::Directory, label: "party", title: &["name"], text: &["short_name"], translated: Nothing, link: ("/parties/", "id"), dated: &[] },
+    Source { entity: "organisation", area: Area::Directory, label: "organisation", title: &["name"], text: &["short_name", "kind"], translated: Nothing, link: ("/parties/", "party_id"), dated: &[] },
+    Source { entity: "person", area: Area::Directory, label: "person", title: &["full_name"], text: &["native_name", "title", "email"], translated: Nothing, link: ("/people/", "id"), dated: &[] },
+    Source { entity: "body", area: Area::Directory, label: "body", title: &["name"], text: &["short_name"], translated: Nothing, link: ("/bodies/", "id"), dated: &[] },
 ];
 
 /// The kinds of record the index holds.

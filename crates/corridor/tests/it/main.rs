@@ -28,6 +28,27 @@ fn corridor(db: &TestDb, args: &[&str]) -> Output {
         .expect("the corridor binary runs")
 }
 
+/// `corridor serve --demo` on `db` at a free port: the child and its output's lines, which start with the
+/// demo logins and then the address.
+fn serve_demo(
+    db: &TestDb,
+) -> (
+    std::process::Child,
+    std::io::Lines<BufReader<std::process::ChildStdout>>,
+) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .env("CORRIDOR_DATABASE_URL", &db.url)
+        .env("CORRIDOR_DATA_DIR", data_dir(db))
+        .env("CORRIDOR_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    (child, lines)
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -99,16 +120,7 @@ async fn an_edited_event_is_reported_with_its_sequence_number() {
 #[tokio::test]
 async fn serve_prints_the_demo_logins_and_answers_on_its_address() {
     let db = corridor_store::testing::sqlite().await;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
-        .env("CORRIDOR_DATABASE_URL", &db.url)
-        .env("CORRIDOR_DATA_DIR", data_dir(&db))
-        .env("CORRIDOR_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut child, mut lines) = serve_demo(&db);
     let mut logins = Vec::new();
     let addr = loop {
         let line = lines.next().expect("serve printed its address").unwrap();

@@ -5,8 +5,8 @@ use super::{corridor, data_dir, text};
 use corridor_core::search::{Filters, Scope};
 use corridor_search::{Request, SearchIndex};
 use corridor_store::testing::each_backend;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, Stdio};
+use std::io::{Read, Write};
+use std::process::Command;
 
 fn count(index: &SearchIndex, q: &str) -> u64 {
     index
@@ -56,16 +56,7 @@ async fn reindex_rebuilds_from_the_log_and_waits_for_no_one() {
 async fn serve_builds_its_index_at_start_and_answers_searches() {
     let db = corridor_store::testing::sqlite().await;
     let _ = std::fs::remove_dir_all(data_dir(&db));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
-        .env("CORRIDOR_DATABASE_URL", &db.url)
-        .env("CORRIDOR_DATA_DIR", data_dir(&db))
-        .env("CORRIDOR_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut child, mut lines) = super::serve_demo(&db);
     let addr = loop {
         let line = lines.next().expect("serve printed its address").unwrap();
         if let Some(rest) = line.strip_prefix("Corridor is listening on http://") {

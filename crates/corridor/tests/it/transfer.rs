@@ -2,8 +2,7 @@
 
 use super::{corridor, text};
 use corridor_store::testing::{each_backend, postgres, sqlite};
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 #[tokio::test]
 async fn the_demo_moves_from_sqlite_to_each_backend_by_bundle_and_verifies_there() {
@@ -49,16 +48,7 @@ async fn the_demo_moves_from_sqlite_to_each_backend_by_bundle_and_verifies_there
 #[tokio::test]
 async fn a_backup_of_a_running_server_restores_only_with_force_over_records() {
     let live = sqlite().await;
-    let mut server = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
-        .env("CORRIDOR_DATABASE_URL", &live.url)
-        .env("CORRIDOR_DATA_DIR", super::data_dir(&live))
-        .env("CORRIDOR_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let (mut server, mut lines) = super::serve_demo(&live);
     while !lines
         .next()
         .expect("serve printed its address")
