@@ -1,6 +1,6 @@
 //! The interface's own words in English, Simplified Chinese and Urdu: Fluent messages in
-//! `locales/{en,zh,ur}/*.ftl`, embedded at build time, with CLDR plural rules and the placeables wrapped in
-//! bidi isolates so a name or number keeps its order inside Urdu. Records' own texts in several
+//! `locales/{en,zh,ur}/*.ftl`, embedded at build time, with CLDR plural rules and, in Urdu, the placeables
+//! wrapped in bidi isolates so a name or number keeps its order. Records' own texts in several
 //! languages are data, not messages.
 //!
 //! Each request's language comes from the `corridor_lang` cookie (set by the switcher on every page, and at
@@ -22,6 +22,12 @@ static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
+        // Bidi isolates around arguments matter where a left-to-right name or number sits in right-to-left
+        // text; in English and Chinese they would only be invisible noise (in attributes, too).
+        customise: |bundle| {
+            let rtl = bundle.locales.first().is_some_and(|l| l.language.as_str() == "ur");
+            bundle.set_use_isolating(rtl);
+        },
     };
 }
 
@@ -339,14 +345,8 @@ mod tests {
 
     #[test]
     fn plurals_follow_each_language() {
-        assert_eq!(
-            Tr(Language::En).n("search-results", 1_u64),
-            "\u{2068}1\u{2069} result"
-        );
-        assert_eq!(
-            Tr(Language::En).n("search-results", 3_u64),
-            "\u{2068}3\u{2069} results"
-        );
+        assert_eq!(Tr(Language::En).n("search-results", 1_u64), "1 result");
+        assert_eq!(Tr(Language::En).n("search-results", 3_u64), "3 results");
         assert!(
             Tr(Language::Zh)
                 .n("search-results", 3_u64)
@@ -356,6 +356,12 @@ mod tests {
             Tr(Language::Ur)
                 .n("search-results", 1_u64)
                 .contains("نتیجہ")
+        );
+        // In Urdu the number is isolated, so it keeps its order inside right-to-left text.
+        assert!(
+            Tr(Language::Ur)
+                .n("search-results", 5_u64)
+                .contains("\u{2068}5\u{2069}")
         );
         assert!(
             Tr(Language::Ur)
