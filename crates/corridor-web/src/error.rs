@@ -136,18 +136,20 @@ impl<E: Into<AppError>> From<E> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let title = match e.status {
-            StatusCode::NOT_FOUND => "Not found",
-            StatusCode::FORBIDDEN => "Not allowed",
-            StatusCode::CONFLICT => "Changed meanwhile",
-            StatusCode::TOO_MANY_REQUESTS => "Too many attempts",
-            s if s.is_client_error() => "This request cannot be handled",
-            _ => "Server error",
+        let key = match e.status {
+            StatusCode::NOT_FOUND => "error-not-found",
+            StatusCode::FORBIDDEN => "error-forbidden",
+            StatusCode::CONFLICT => "error-conflict",
+            StatusCode::TOO_MANY_REQUESTS => "error-too-many",
+            s if s.is_client_error() => "error-request",
+            _ => "error-server",
         };
+        let tr = crate::i18n::Tr::current();
         let page = crate::pages::ErrorPage {
-            title,
+            title: tr.t(key),
             status: e.status.as_u16(),
             message: e.message,
+            tr,
         };
         let html = askama::Template::render(&page).unwrap_or_else(|_| "error".to_owned());
         (e.status, Html(html)).into_response()

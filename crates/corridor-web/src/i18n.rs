@@ -301,6 +301,16 @@ mod tests {
         for f in ["area", "body", "party", "status", "year"] {
             out.insert(format!("facet-{f}"));
         }
+        for e in [
+            "not-found",
+            "forbidden",
+            "conflict",
+            "too-many",
+            "request",
+            "server",
+        ] {
+            out.insert(format!("error-{e}"));
+        }
         out
     }
 
@@ -322,19 +332,28 @@ mod tests {
             unknown.is_empty(),
             "asked for but never written: {unknown:?}"
         );
-        // Each resolves to words, not to its own id, in each language.
+        // Each resolves to words, not to its own id, in each language, given every argument any message
+        // names (numbers as 2, so plural forms are chosen).
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/en");
+        let mut names = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for piece in text.split('$').skip(1) {
+                let name: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                names.insert(name);
+            }
+        }
+        let names: Vec<&'static str> = names
+            .into_iter()
+            .map(|n| &*Box::leak(n.into_boxed_str()))
+            .collect();
+        let args: Vec<(&'static str, &str)> = names.iter().map(|n| (*n, "2")).collect();
         for lang in [Language::En, Language::Zh, Language::Ur] {
             for id in &en {
-                let text = Tr(lang).with(
-                    id,
-                    &[
-                        ("count", "2"),
-                        ("query", "q"),
-                        ("what", "w"),
-                        ("from", "1"),
-                        ("to", "2"),
-                    ],
-                );
+                let text = Tr(lang).with(id, &args);
                 assert!(
                     !text.is_empty() && text != *id,
                     "{lang}: {id} gives {text:?}"

@@ -96,3 +96,21 @@ area-studies = Studies
 area-exchanges = Exchanges and business
 area-results = Measurable impact
 area-directory = Directory
+
+## Lists, records, forms and history, shared by every area.
+list-add = Add
+list-filter = Filter
+record-edit = Edit this { $kind }
+record-history = History
+record-json = This record as JSON
+form-cancel = Cancel
+history-empty = No recorded changes that you may see.
+history-did = { $action } it
+history-event = event { $seq }
+history-removed = removed
+error-not-found = Not found
+error-forbidden = Not allowed
+error-conflict = Changed meanwhile
+error-too-many = Too many attempts
+error-request = This request cannot be handled
+error-server = Server error

@@ -96,3 +96,21 @@ area-studies = مطالعات
 area-exchanges = تبادلے اور کاروباری تعاون
 area-results = قابلِ پیمائش اثرات
 area-directory = فہرستِ روابط
+
+## ہر شعبے کی فہرستیں، ریکارڈ، فارم اور تاریخ۔
+list-add = شامل کریں
+list-filter = چھانٹیں
+record-edit = ترمیم کریں
+record-history = تاریخ
+record-json = یہ ریکارڈ JSON میں
+form-cancel = منسوخ کریں
+history-empty = آپ کے دیکھنے کے قابل کوئی تبدیلی درج نہیں۔
+history-did = { $action }
+history-event = واقعہ نمبر { $seq }
+history-removed = حذف شدہ
+error-not-found = نہیں ملا
+error-forbidden = اجازت نہیں
+error-conflict = اس دوران تبدیل ہو گیا
+error-too-many = بہت زیادہ کوششیں
+error-request = یہ درخواست پوری نہیں کی جا سکتی
+error-server = سرور کی خرابی

@@ -78,3 +78,21 @@ area-studies = 研究
 area-exchanges = 交流与企业合作
 area-results = 可衡量的成效
 area-directory = 名录
+
+## 各领域共用的列表、记录、表单和历史。
+list-add = 新增
+list-filter = 筛选
+record-edit = 编辑
+record-history = 历史记录
+record-json = 以 JSON 格式查看此记录
+form-cancel = 取消
+history-empty = 没有您可查看的变更记录。
+history-did = { $action }
+history-event = 第 { $seq } 号事件
+history-removed = 已删除
+error-not-found = 未找到
+error-forbidden = 不允许
+error-conflict = 已被他人修改
+error-too-many = 尝试次数过多
+error-request = 无法处理此请求
+error-server = 服务器错误

@@ -147,9 +147,10 @@ pub(crate) struct FormPage {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub(crate) struct ErrorPage {
-    pub title: &'static str,
+    pub title: String,
     pub status: u16,
     pub message: String,
+    pub tr: crate::i18n::Tr,
 }
 
 /// Renders a template into a response.

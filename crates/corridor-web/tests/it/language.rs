@@ -81,6 +81,22 @@ async fn pages_speak_the_chosen_language_and_urdu_runs_right_to_left() {
             "{label}: {body}"
         );
 
+        // Error pages too.
+        let r = app
+            .send(
+                Request::get("/projects/no-such-project")
+                    .header(header::COOKIE, "corridor_lang=zh")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{label}");
+        assert!(
+            r.body.contains("<h1>未找到</h1>") && r.body.contains(r#"lang="zh""#),
+            "{label}: {}",
+            r.body
+        );
+
         // A language the interface lacks falls back to English.
         let (lang, _) = page(&app, "/", &[(header::ACCEPT_LANGUAGE, "fr-FR, de;q=0.8")]).await;
         assert_eq!(lang, "en", "{label}");
