@@ -273,3 +273,57 @@ async fn bad_search_parameters_are_named_and_the_page_explains() {
         assert!(empty.body.contains("role=\"search\""), "{label}");
     }
 }
+
+#[tokio::test]
+async fn an_index_of_another_database_is_rebuilt_not_trusted() {
+    use corridor_core::Viewer;
+    use corridor_core::search::Filters;
+    use corridor_search::SearchIndex;
+    use corridor_web::search::Indexer;
+    use std::sync::Arc;
+    for first in each_backend().await {
+        let label = first.label;
+        let second = corridor_store::testing::sqlite().await;
+        for db in [&first, &second] {
+            corridor_store::demo::load(&db.store).await.unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("search");
+        let quiet = || Arc::new(|_: usize, _: usize| {});
+        {
+            let indexer = Arc::new(Indexer::new(SearchIndex::open(&folder).unwrap()));
+            let built = indexer.catch_up(&first.store, None, quiet()).await.unwrap();
+            assert!(built.rebuilt && built.records > 100, "{label}: {built:?}");
+            let again = indexer.catch_up(&first.store, None, quiet()).await.unwrap();
+            assert!(
+                !again.rebuilt && again.current && again.records == 0,
+                "{label}: {again:?}"
+            );
+        }
+        // Reopened over the same database, it goes on from its place.
+        {
+            let indexer = Arc::new(Indexer::new(SearchIndex::open(&folder).unwrap()));
+            let on = indexer.catch_up(&first.store, None, quiet()).await.unwrap();
+            assert!(!on.rebuilt && on.current, "{label}: {on:?}");
+        }
+        // Reopened over another database (as after a restore), its place is not in that log: rebuilt.
+        let indexer = Arc::new(Indexer::new(SearchIndex::open(&folder).unwrap()));
+        let moved = indexer
+            .catch_up(&second.store, None, quiet())
+            .await
+            .unwrap();
+        assert!(moved.rebuilt, "{label}: {moved:?}");
+        let r = indexer
+            .search(
+                &second.store,
+                &Viewer::System,
+                "Rashakai",
+                &Filters::default(),
+                0,
+                5,
+            )
+            .await
+            .unwrap();
+        assert!(r.total > 0, "{label}");
+    }
+}
