@@ -72,7 +72,6 @@ pub struct SearchIndex {
     fields: Fields,
     queries: TokenizerManager,
     place: Mutex<Option<Place>>,
-    folder: Option<PathBuf>,
     /// The lock file that keeps other processes out while this one holds the index.
     _guard: Option<std::fs::File>,
 }
@@ -172,7 +171,6 @@ impl SearchIndex {
             fields,
             queries,
             place: Mutex::new(place),
-            folder,
             _guard: guard,
         })
     }
@@ -180,11 +178,6 @@ impl SearchIndex {
     /// How far into the log the index has read; `None` for an index never built.
     pub fn place(&self) -> Option<Place> {
         lock(&self.place).clone()
-    }
-
-    /// The folder the index lives in, if on disk.
-    pub fn folder(&self) -> Option<&Path> {
-        self.folder.as_deref()
     }
 
     /// How many records the index holds.

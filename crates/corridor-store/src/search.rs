@@ -207,36 +207,4 @@ impl Store {
             named,
         })
     }
-
-    /// The names of the bodies and parties `viewer` may see, by id, for labelling facets.
-    pub async fn search_labels(
-        &self,
-        viewer: &Viewer,
-    ) -> Result<(HashMap<String, String>, HashMap<String, String>), StoreError> {
-        use crate::access::Audited;
-        use crate::entity::{body, party};
-        let bodies = body::Entity::find()
-            .filter(crate::access::visible(
-                viewer,
-                body::Entity::TABLE,
-                body::Entity::ENTITY,
-            ))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|b| (b.id, b.short_name.unwrap_or(b.name)))
-            .collect();
-        let parties = party::Entity::find()
-            .filter(crate::access::visible(
-                viewer,
-                party::Entity::TABLE,
-                party::Entity::ENTITY,
-            ))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.name))
-            .collect();
-        Ok((bodies, parties))
-    }
 }

@@ -115,15 +115,19 @@ pub(crate) async fn run(
 }
 
 async fn label(s: &AppState, viewer: &Viewer, facets: &mut Facets) -> Result<(), AppError> {
-    if facets.body.is_empty() && facets.party.is_empty() {
+    let ids: Vec<String> = facets
+        .body
+        .iter()
+        .chain(&facets.party)
+        .map(|f| f.value.clone())
+        .collect();
+    if ids.is_empty() {
         return Ok(());
     }
-    let (bodies, parties) = s.store.search_labels(viewer).await?;
-    for (list, names) in [(&mut facets.body, &bodies), (&mut facets.party, &parties)] {
-        for f in list.iter_mut() {
-            if let Some(n) = names.get(&f.value) {
-                f.label.clone_from(n);
-            }
+    let names = s.store.names(viewer, &ids).await?;
+    for f in facets.body.iter_mut().chain(facets.party.iter_mut()) {
+        if let Some(n) = names.get(&f.value) {
+            f.label.clone_from(n);
         }
     }
     Ok(())

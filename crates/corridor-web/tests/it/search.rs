@@ -215,6 +215,22 @@ async fn both_sides_search_the_demo_in_three_languages_and_never_see_each_others
             "{label}: {r}"
         );
         assert!(facet(&r, "area", "studies") > 0, "{label}");
+        // Parties and bodies are named in the facets, not shown by id.
+        let parties: Vec<&str> = r["data"]["facets"]["party"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["label"].as_str().unwrap())
+            .collect();
+        assert!(parties.contains(&"Pakistan"), "{label}: {parties:?}");
+        assert!(
+            r["data"]["facets"]["body"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["label"] != f["value"]),
+            "{label}: {r}"
+        );
 
         // Visitors who are not signed in find public records only.
         let r = app
