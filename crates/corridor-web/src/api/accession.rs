@@ -19,7 +19,7 @@ type ApiResult<T> = Result<T, AppError>;
 type Created<T> = (StatusCode, Json<Data<T>>);
 
 /// The requests to join an instrument that the caller may see, newest first.
-#[utoipa::path(get, path = "/api/v1/instruments/{id}/accessions", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/instruments/{id}/accessions", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<AccessionView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_accessions(
     State(s): State<AppState>,
@@ -52,7 +52,7 @@ pub(crate) async fn request_accession(
 }
 
 /// One request to join, with the decisions so far and who has not decided.
-#[utoipa::path(get, path = "/api/v1/accessions/{id}", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/accessions/{id}", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<AccessionView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_accession(
     State(s): State<AppState>,

@@ -176,7 +176,7 @@ pub(crate) async fn revoke_token(
 }
 
 /// The events the caller may see, oldest first; follow `next` to keep up.
-#[utoipa::path(get, path = "/api/v1/events", tag = "audit", params(Paging), responses((status = 200, body = List<EventView>)))]
+#[utoipa::path(get, path = "/api/v1/events", tag = "audit", security((), ("bearer" = [])), params(Paging), responses((status = 200, body = List<EventView>)))]
 pub(crate) async fn list_events(
     State(s): State<AppState>,
     user: MaybeUser,

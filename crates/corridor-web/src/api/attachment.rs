@@ -4,11 +4,11 @@
 use super::{Data, List, data, list};
 use crate::AppState;
 use crate::error::AppError;
-use crate::extract::{CurrentUser, MaybeUser};
+use crate::extract::{ApiQuery, CurrentUser, MaybeUser};
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -41,7 +41,7 @@ pub(crate) async fn upload(
     State(s): State<AppState>,
     user: CurrentUser,
     headers: HeaderMap,
-    Query(q): Query<UploadQuery>,
+    ApiQuery(q): ApiQuery<UploadQuery>,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<Data<AttachmentView>>)> {
     if !headers.contains_key(header::AUTHORIZATION) {
@@ -68,7 +68,7 @@ pub(crate) async fn upload(
 }
 
 /// The files attached to an instrument's steps and versions that the caller may see.
-#[utoipa::path(get, path = "/api/v1/instruments/{id}/attachments", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/instruments/{id}/attachments", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<AttachmentView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_attachments(
     State(s): State<AppState>,
@@ -80,8 +80,8 @@ pub(crate) async fn list_attachments(
 }
 
 /// Downloads an attached file, when the caller may see the record it is attached to.
-#[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "instruments", params(("id" = String, Path)),
-    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = super::openapi::ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, content_type = "*/*", body = Vec<u8>, description = "The file, with the media type it was uploaded with"), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn download(
     State(s): State<AppState>,
     user: MaybeUser,

@@ -27,7 +27,7 @@ fn today() -> time::Date {
 }
 
 /// Everything business-to-business the caller may see, with the pipeline of intentions.
-#[utoipa::path(get, path = "/api/v1/business", tag = "business",
+#[utoipa::path(get, path = "/api/v1/business", tag = "business", security((), ("bearer" = [])),
     responses((status = 200, body = Data<BusinessOverview>)))]
 pub(crate) async fn overview(
     State(s): State<AppState>,
@@ -37,7 +37,7 @@ pub(crate) async fn overview(
 }
 
 /// The companies the caller may see, by name.
-#[utoipa::path(get, path = "/api/v1/companies", tag = "business",
+#[utoipa::path(get, path = "/api/v1/companies", tag = "business", security((), ("bearer" = [])),
     responses((status = 200, body = List<CompanyView>)))]
 pub(crate) async fn list_companies(
     State(s): State<AppState>,
@@ -68,7 +68,7 @@ pub(crate) async fn create_company(
 }
 
 /// One company with its matchmakings, memoranda and intentions.
-#[utoipa::path(get, path = "/api/v1/companies/{id}", tag = "business", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/companies/{id}", tag = "business", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<BusinessOverview>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_company(
     State(s): State<AppState>,
@@ -97,7 +97,7 @@ pub(crate) async fn create_matchmaking(
 }
 
 /// One matchmaking meeting.
-#[utoipa::path(get, path = "/api/v1/matchmakings/{id}", tag = "business", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/matchmakings/{id}", tag = "business", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<MatchmakingView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_matchmaking(
     State(s): State<AppState>,
@@ -124,7 +124,7 @@ pub(crate) async fn create_mou(
 }
 
 /// One business memorandum.
-#[utoipa::path(get, path = "/api/v1/business-mous/{id}", tag = "business", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/business-mous/{id}", tag = "business", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<BusinessMouView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_mou(
     State(s): State<AppState>,
@@ -151,7 +151,7 @@ pub(crate) async fn create_intention(
 }
 
 /// One investment intention with its stages.
-#[utoipa::path(get, path = "/api/v1/investment-intentions/{id}", tag = "business", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/investment-intentions/{id}", tag = "business", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<IntentionView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_intention(
     State(s): State<AppState>,

@@ -75,7 +75,7 @@ fn paging(after: &Option<String>, limit: &Option<String>) -> ApiResult<corridor_
 }
 
 /// Lists the parties of the framework.
-#[utoipa::path(get, path = "/api/v1/parties", tag = "directory", responses((status = 200, body = List<PartyView>)))]
+#[utoipa::path(get, path = "/api/v1/parties", tag = "directory", security((), ("bearer" = [])), responses((status = 200, body = List<PartyView>)))]
 pub(crate) async fn list_parties(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -104,7 +104,7 @@ pub(crate) async fn create_party(
 }
 
 /// One party.
-#[utoipa::path(get, path = "/api/v1/parties/{id}", tag = "directory", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/parties/{id}", tag = "directory", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<PartyView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_party(
     State(s): State<AppState>,
@@ -128,7 +128,7 @@ pub(crate) async fn update_party(
 }
 
 /// A party's history.
-#[utoipa::path(get, path = "/api/v1/parties/{id}/history", tag = "directory", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/parties/{id}/history", tag = "directory", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn party_history(
     State(s): State<AppState>,
@@ -148,7 +148,7 @@ pub(crate) async fn history<E: corridor_store::access::Audited>(
 }
 
 /// Lists organisations, by name.
-#[utoipa::path(get, path = "/api/v1/organisations", tag = "directory", params(OrganisationQuery),
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "directory", security((), ("bearer" = [])), params(OrganisationQuery),
     responses((status = 200, body = List<OrganisationView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_organisations(
     State(s): State<AppState>,
@@ -191,7 +191,7 @@ pub(crate) async fn create_organisation(
 }
 
 /// One organisation.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "directory", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "directory", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<OrganisationView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_organisation(
     State(s): State<AppState>,
@@ -219,7 +219,7 @@ pub(crate) async fn update_organisation(
 }
 
 /// An organisation's history.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}/history", tag = "directory", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/organisations/{id}/history", tag = "directory", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn organisation_history(
     State(s): State<AppState>,
@@ -230,7 +230,7 @@ pub(crate) async fn organisation_history(
 }
 
 /// Lists people, by name.
-#[utoipa::path(get, path = "/api/v1/people", tag = "directory", params(PersonQuery), responses((status = 200, body = List<PersonView>)))]
+#[utoipa::path(get, path = "/api/v1/people", tag = "directory", security((), ("bearer" = [])), params(PersonQuery), responses((status = 200, body = List<PersonView>)))]
 pub(crate) async fn list_people(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -267,7 +267,7 @@ pub(crate) async fn create_person(
 }
 
 /// One person.
-#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "directory", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "directory", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<PersonView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_person(
     State(s): State<AppState>,
@@ -291,7 +291,7 @@ pub(crate) async fn update_person(
 }
 
 /// A person's history.
-#[utoipa::path(get, path = "/api/v1/people/{id}/history", tag = "directory", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/people/{id}/history", tag = "directory", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn person_history(
     State(s): State<AppState>,
@@ -302,7 +302,7 @@ pub(crate) async fn person_history(
 }
 
 /// Lists memberships.
-#[utoipa::path(get, path = "/api/v1/memberships", tag = "directory", params(MembershipQuery), responses((status = 200, body = List<MembershipView>)))]
+#[utoipa::path(get, path = "/api/v1/memberships", tag = "directory", security((), ("bearer" = [])), params(MembershipQuery), responses((status = 200, body = List<MembershipView>)))]
 pub(crate) async fn list_memberships(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -340,7 +340,7 @@ pub(crate) async fn create_membership(
 }
 
 /// One membership.
-#[utoipa::path(get, path = "/api/v1/memberships/{id}", tag = "directory", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/memberships/{id}", tag = "directory", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<MembershipView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_membership(
     State(s): State<AppState>,
@@ -366,7 +366,7 @@ pub(crate) async fn update_membership(
 }
 
 /// A membership's history.
-#[utoipa::path(get, path = "/api/v1/memberships/{id}/history", tag = "directory", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/memberships/{id}/history", tag = "directory", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn membership_history(
     State(s): State<AppState>,

@@ -4,10 +4,10 @@
 use super::{Data, List, data};
 use crate::AppState;
 use crate::error::AppError;
-use crate::extract::{ApiJson, CurrentUser, MaybeUser};
+use crate::extract::{ApiJson, ApiQuery, CurrentUser, MaybeUser};
 use axum::Json;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -52,12 +52,12 @@ impl ExchangeQuery {
 }
 
 /// Lists the exchanges the caller may see, newest first.
-#[utoipa::path(get, path = "/api/v1/exchanges", tag = "exchanges", params(ExchangeQuery),
+#[utoipa::path(get, path = "/api/v1/exchanges", tag = "exchanges", security((), ("bearer" = [])), params(ExchangeQuery),
     responses((status = 200, body = List<ExchangeView>)))]
 pub(crate) async fn list_exchanges(
     State(s): State<AppState>,
     user: MaybeUser,
-    Query(q): Query<ExchangeQuery>,
+    ApiQuery(q): ApiQuery<ExchangeQuery>,
 ) -> ApiResult<Json<List<ExchangeView>>> {
     let items = s.store.exchanges(&user.viewer(), &q.filter()).await?;
     Ok(super::list(corridor_store::Paged { items, next: None }))
@@ -80,7 +80,7 @@ pub(crate) async fn create_exchange(
 }
 
 /// One exchange, with its request traced back to its meeting.
-#[utoipa::path(get, path = "/api/v1/exchanges/{id}", tag = "exchanges", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/exchanges/{id}", tag = "exchanges", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<ExchangeView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_exchange(
     State(s): State<AppState>,
@@ -91,7 +91,7 @@ pub(crate) async fn get_exchange(
 }
 
 /// The changes made to an exchange.
-#[utoipa::path(get, path = "/api/v1/exchanges/{id}/history", tag = "exchanges", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/exchanges/{id}/history", tag = "exchanges", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<corridor_core::view::HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn exchange_history(
     State(s): State<AppState>,
@@ -234,7 +234,7 @@ pub(crate) async fn issue_letter(
 }
 
 /// The invitation letter as it was issued.
-#[utoipa::path(get, path = "/api/v1/nominations/{id}/letter", tag = "exchanges", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/nominations/{id}/letter", tag = "exchanges", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn download_letter(
     State(s): State<AppState>,

@@ -13,7 +13,7 @@ use corridor_core::iati::{Narratives, Reporter};
 
 /// The portfolio as IATI 2.03 activities (XML). Projects that cannot be IATI activities (no start date, no
 /// organisation that may be published) are named in a comment at the top.
-#[utoipa::path(get, path = "/api/v1/iati/activities.xml", tag = "portfolio",
+#[utoipa::path(get, path = "/api/v1/iati/activities.xml", tag = "portfolio", security((), ("bearer" = [])),
     responses((status = 200, description = "An IATI 2.03 activities file", content_type = "application/xml", body = String)))]
 pub(crate) async fn activities(
     State(s): State<AppState>,

@@ -94,7 +94,7 @@ impl InstrumentQuery {
 }
 
 /// Lists instruments, by title.
-#[utoipa::path(get, path = "/api/v1/instruments", tag = "instruments", params(InstrumentQuery),
+#[utoipa::path(get, path = "/api/v1/instruments", tag = "instruments", security((), ("bearer" = [])), params(InstrumentQuery),
     responses((status = 200, body = List<InstrumentView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_instruments(
     State(s): State<AppState>,
@@ -125,7 +125,7 @@ pub(crate) async fn create_instrument(
 }
 
 /// One instrument.
-#[utoipa::path(get, path = "/api/v1/instruments/{id}", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/instruments/{id}", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<InstrumentView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_instrument(
     State(s): State<AppState>,
@@ -151,7 +151,7 @@ pub(crate) async fn update_instrument(
 }
 
 /// An instrument's history.
-#[utoipa::path(get, path = "/api/v1/instruments/{id}/history", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/instruments/{id}/history", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>)))]
 pub(crate) async fn instrument_history(
     State(s): State<AppState>,
@@ -162,7 +162,7 @@ pub(crate) async fn instrument_history(
 }
 
 /// The versions of an instrument's text the caller may see.
-#[utoipa::path(get, path = "/api/v1/instruments/{id}/versions", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/instruments/{id}/versions", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<VersionView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_versions(
     State(s): State<AppState>,
@@ -191,7 +191,7 @@ pub(crate) async fn create_version(
 }
 
 /// One version with its clauses.
-#[utoipa::path(get, path = "/api/v1/instrument-versions/{id}", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/instrument-versions/{id}", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<VersionView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_version(
     State(s): State<AppState>,
@@ -265,7 +265,7 @@ pub(crate) struct CompareQuery {
 }
 
 /// The redline between two versions of one instrument, clause by clause, in one language.
-#[utoipa::path(get, path = "/api/v1/instrument-versions/compare", tag = "instruments", params(CompareQuery),
+#[utoipa::path(get, path = "/api/v1/instrument-versions/compare", tag = "instruments", security((), ("bearer" = [])), params(CompareQuery),
     responses((status = 200, body = Data<Comparison>), (status = 422, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn compare(
     State(s): State<AppState>,
@@ -285,7 +285,7 @@ pub(crate) async fn compare(
 }
 
 /// The steps of an instrument the caller may see, by date of action.
-#[utoipa::path(get, path = "/api/v1/instruments/{id}/steps", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/instruments/{id}/steps", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<StepView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_steps(
     State(s): State<AppState>,
@@ -319,7 +319,7 @@ pub(crate) async fn create_step(
 }
 
 /// Where an instrument stands: each party's signature, consent and entry into force, and what is blocking.
-#[utoipa::path(get, path = "/api/v1/instruments/{id}/status", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/instruments/{id}/status", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<InstrumentStatusView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_status(
     State(s): State<AppState>,
@@ -357,7 +357,7 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 /// The consultations on an instrument the caller may see.
-#[utoipa::path(get, path = "/api/v1/instruments/{id}/consultations", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/instruments/{id}/consultations", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<ConsultationView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_consultations(
     State(s): State<AppState>,
@@ -385,7 +385,7 @@ pub(crate) async fn open_consultation(
 }
 
 /// One consultation with its answers and who has not answered.
-#[utoipa::path(get, path = "/api/v1/consultations/{id}", tag = "instruments", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/consultations/{id}", tag = "instruments", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<ConsultationView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_consultation(
     State(s): State<AppState>,
@@ -438,9 +438,17 @@ pub(crate) struct TakeUpInput {
 pub(crate) async fn take_up(
     State(s): State<AppState>,
     user: CurrentUser,
-    Path((id, index)): Path<(String, usize)>,
+    Path((id, index)): Path<(String, String)>,
     ApiJson(i): ApiJson<TakeUpInput>,
 ) -> ApiResult<Json<Data<ConsultationView>>> {
+    let index: usize = index.parse().map_err(|_| {
+        crate::error::AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            format!("index: “{index}” is not a comment's number; they count from 0"),
+        )
+        .field("index")
+    })?;
     Ok(data(
         s.store
             .take_up_comment(&user.actor(), &id, index, i.taken_up, i.reason.as_deref())

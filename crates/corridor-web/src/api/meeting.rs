@@ -27,7 +27,7 @@ fn all<T: serde::Serialize>(items: Vec<T>) -> Json<List<T>> {
 }
 
 /// Lists the bodies.
-#[utoipa::path(get, path = "/api/v1/bodies", tag = "meetings", responses((status = 200, body = List<BodyView>)))]
+#[utoipa::path(get, path = "/api/v1/bodies", tag = "meetings", security((), ("bearer" = [])), responses((status = 200, body = List<BodyView>)))]
 pub(crate) async fn list_bodies(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -55,7 +55,7 @@ pub(crate) async fn create_body(
 }
 
 /// One body.
-#[utoipa::path(get, path = "/api/v1/bodies/{id}", tag = "meetings", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/bodies/{id}", tag = "meetings", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<BodyView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_body(
     State(s): State<AppState>,
@@ -79,7 +79,7 @@ pub(crate) async fn update_body(
 }
 
 /// A body's history.
-#[utoipa::path(get, path = "/api/v1/bodies/{id}/history", tag = "meetings", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/bodies/{id}/history", tag = "meetings", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn body_history(
     State(s): State<AppState>,
@@ -103,7 +103,7 @@ pub(crate) struct MeetingQuery {
 }
 
 /// Lists meetings, newest first.
-#[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", params(MeetingQuery), responses((status = 200, body = List<MeetingView>)))]
+#[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings", security((), ("bearer" = [])), params(MeetingQuery), responses((status = 200, body = List<MeetingView>)))]
 pub(crate) async fn list_meetings(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -141,7 +141,7 @@ pub(crate) async fn create_meeting(
 }
 
 /// One meeting.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "meetings", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<MeetingView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_meeting(
     State(s): State<AppState>,
@@ -167,7 +167,7 @@ pub(crate) async fn update_meeting(
 }
 
 /// A meeting's history.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}/history", tag = "meetings", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/history", tag = "meetings", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn meeting_history(
     State(s): State<AppState>,
@@ -204,7 +204,7 @@ pub(crate) async fn change_state(
 }
 
 /// A meeting's agenda, in order.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}/agenda", tag = "meetings", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/agenda", tag = "meetings", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<AgendaItemView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_agenda(
     State(s): State<AppState>,
@@ -215,7 +215,7 @@ pub(crate) async fn get_agenda(
 }
 
 /// The open outcomes of the body's earlier meetings.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}/matters-arising", tag = "meetings", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/matters-arising", tag = "meetings", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<RegisterItemView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn matters_arising(
     State(s): State<AppState>,
@@ -291,7 +291,7 @@ pub(crate) async fn create_briefing_note(
 }
 
 /// A meeting's delegations, one per side, with the organisations attending.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}/delegations", tag = "meetings", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/delegations", tag = "meetings", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<corridor_core::meeting::view::DelegationView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_delegations(
     State(s): State<AppState>,

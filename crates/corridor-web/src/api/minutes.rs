@@ -25,7 +25,7 @@ async fn view(
 }
 
 /// A meeting's minutes: current text, versions with redlines and signatures, who still signs.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}/minutes", tag = "minutes", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/minutes", tag = "minutes", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<MinutesView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_minutes(
     State(s): State<AppState>,
@@ -197,7 +197,7 @@ pub(crate) async fn sign(
 }
 
 /// The signed Record of Discussions, verifiable offline with `corridor verify-document`.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}/record", tag = "minutes", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/record", tag = "minutes", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = SignedRecord), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn record(
     State(s): State<AppState>,

@@ -49,10 +49,49 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Every operation's errors: the same envelope for each status, so a client handles them in one place.
+struct ErrorResponses;
+
+impl utoipa::Modify for ErrorResponses {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        let error = ResponseBuilder::new()
+            .description(
+                "An error, in the envelope every error shares; `error.code` says which: `malformed_json` or \
+                 `unreadable_body` (400), `unauthenticated` (401), `forbidden` (403), `not_found` (404, also for \
+                 records the caller may not see), `conflict` (409, an edit of a version that has changed), \
+                 `too_large` (413), `unsupported_media_type` (415), `invalid` (422, naming the field at fault) or \
+                 `pdf_unavailable` (503).",
+            )
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorEnvelope")))
+                    .build(),
+            )
+            .build();
+        for item in doc.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                op.responses
+                    .responses
+                    .entry("default".into())
+                    .or_insert_with(|| RefOr::T(error.clone()));
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Corridor API", description = "The secretariat of an intergovernmental cooperation programme: directory, audit trail and more. Records the caller may not see answer 404, exactly like records that do not exist."),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ErrorResponses),
     paths(
         directory::list_parties, directory::create_party, directory::get_party, directory::update_party, directory::party_history,
         directory::list_organisations, directory::create_organisation, directory::get_organisation, directory::update_organisation, directory::organisation_history,
@@ -94,7 +133,7 @@ impl utoipa::Modify for BearerAuth {
         alerts::settings, alerts::set_settings, alerts::webhooks, alerts::create_webhook,
         alerts::delete_webhook, search::search,
     ),
-    components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError))
+    components(schemas(ErrorEnvelope, ErrorBody, corridor_core::FieldError, corridor_core::instrument::text::Clause))
 )]
 struct ApiDoc;
 

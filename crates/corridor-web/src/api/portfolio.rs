@@ -76,7 +76,7 @@ impl ProjectQuery {
 }
 
 /// Lists projects, by name, each with its progress and next milestone.
-#[utoipa::path(get, path = "/api/v1/projects", tag = "portfolio", params(ProjectQuery),
+#[utoipa::path(get, path = "/api/v1/projects", tag = "portfolio", security((), ("bearer" = [])), params(ProjectQuery),
     responses((status = 200, body = List<ProjectView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_projects(
     State(s): State<AppState>,
@@ -108,7 +108,7 @@ pub(crate) async fn create_project(
 
 /// Everything about a project the caller may see: milestones with the progress formula and weights, parts
 /// with their roll-up, updates, figures by metric with every source, finance and its totals, risks.
-#[utoipa::path(get, path = "/api/v1/projects/{id}", tag = "portfolio", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/projects/{id}", tag = "portfolio", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<ProjectDetail>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_project(
     State(s): State<AppState>,
@@ -134,7 +134,7 @@ pub(crate) async fn update_project(
 }
 
 /// The changes made to a project.
-#[utoipa::path(get, path = "/api/v1/projects/{id}/history", tag = "portfolio", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/projects/{id}/history", tag = "portfolio", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn project_history(
     State(s): State<AppState>,
@@ -220,7 +220,7 @@ pub(crate) struct FinanceList {
 }
 
 /// Lists every amount the caller may see, with the totals.
-#[utoipa::path(get, path = "/api/v1/finance", tag = "portfolio",
+#[utoipa::path(get, path = "/api/v1/finance", tag = "portfolio", security((), ("bearer" = [])),
     responses((status = 200, body = FinanceList)))]
 pub(crate) async fn list_finance(
     State(s): State<AppState>,
@@ -278,7 +278,7 @@ pub(crate) async fn update_risk(
 }
 
 /// The progress review pack for a meeting: each project's changes since the previous meeting of its body.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}/progress-review", tag = "portfolio", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/progress-review", tag = "portfolio", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<ProgressReview>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn progress_review(
     State(s): State<AppState>,

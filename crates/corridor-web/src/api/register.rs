@@ -109,7 +109,7 @@ impl RegisterQuery {
 }
 
 /// The register: every outcome across all meetings, filtered.
-#[utoipa::path(get, path = "/api/v1/register", tag = "register", params(RegisterQuery),
+#[utoipa::path(get, path = "/api/v1/register", tag = "register", security((), ("bearer" = [])), params(RegisterQuery),
     responses((status = 200, body = List<RegisterItemView>), (status = 422, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_register(
     State(s): State<AppState>,
@@ -143,7 +143,7 @@ pub(crate) async fn create_outcome(
 }
 
 /// One register item.
-#[utoipa::path(get, path = "/api/v1/register/{id}", tag = "register", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/register/{id}", tag = "register", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<RegisterItemView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_register_item(
     State(s): State<AppState>,
@@ -169,7 +169,7 @@ pub(crate) async fn update_outcome(
 }
 
 /// A register item's history.
-#[utoipa::path(get, path = "/api/v1/register/{id}/history", tag = "register", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/register/{id}/history", tag = "register", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn register_history(
     State(s): State<AppState>,
@@ -180,7 +180,7 @@ pub(crate) async fn register_history(
 }
 
 /// A register item's reviews, meeting by meeting.
-#[utoipa::path(get, path = "/api/v1/register/{id}/reviews", tag = "register", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/register/{id}/reviews", tag = "register", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<ReviewView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn list_reviews(
     State(s): State<AppState>,

@@ -21,7 +21,7 @@ type ApiResult<T> = Result<T, AppError>;
 type Created<T> = (StatusCode, Json<Data<T>>);
 
 /// The whole framework the caller may see, scored, with the formula.
-#[utoipa::path(get, path = "/api/v1/impact", tag = "impact",
+#[utoipa::path(get, path = "/api/v1/impact", tag = "impact", security((), ("bearer" = [])),
     responses((status = 200, body = Data<Framework>)))]
 pub(crate) async fn framework(
     State(s): State<AppState>,
@@ -47,7 +47,7 @@ pub(crate) async fn create_result(
 }
 
 /// One node with everything under it, scored.
-#[utoipa::path(get, path = "/api/v1/results/{id}", tag = "impact", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/results/{id}", tag = "impact", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<ResultView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_result(
     State(s): State<AppState>,
@@ -74,7 +74,7 @@ pub(crate) async fn create_indicator(
 }
 
 /// One indicator with its periods, every actual the caller may see, and its score.
-#[utoipa::path(get, path = "/api/v1/indicators/{id}", tag = "impact", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/indicators/{id}", tag = "impact", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<IndicatorView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_indicator(
     State(s): State<AppState>,
@@ -85,7 +85,7 @@ pub(crate) async fn get_indicator(
 }
 
 /// The changes made to an indicator.
-#[utoipa::path(get, path = "/api/v1/indicators/{id}/history", tag = "impact", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/indicators/{id}/history", tag = "impact", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn indicator_history(
     State(s): State<AppState>,
@@ -96,7 +96,7 @@ pub(crate) async fn indicator_history(
 }
 
 /// The changes made to a period: targets, reports, validations, locks and unlocks with their reasons.
-#[utoipa::path(get, path = "/api/v1/periods/{id}/history", tag = "impact", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/periods/{id}/history", tag = "impact", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn period_history(
     State(s): State<AppState>,

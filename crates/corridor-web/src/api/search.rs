@@ -4,10 +4,10 @@
 use super::{Data, data};
 use crate::AppState;
 use crate::error::AppError;
-use crate::extract::MaybeUser;
+use crate::extract::{ApiQuery, MaybeUser};
 use axum::Json;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use corridor_core::search::{Area, Facets, Filters, MAX_PAGE, MAX_QUERY, Results};
 use corridor_core::{FieldError, ValidationErrors, Viewer};
@@ -137,12 +137,12 @@ async fn label(s: &AppState, viewer: &Viewer, facets: &mut Facets) -> Result<(),
 /// clauses in every language, projects and their updates, studies and reports, exchanges, companies,
 /// indicators, people, organisations and bodies, and the text of attached files. Facet counts include
 /// only what the caller may see.
-#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchQuery),
+#[utoipa::path(get, path = "/api/v1/search", tag = "search", security((), ("bearer" = [])), params(SearchQuery),
     responses((status = 200, body = Data<Results>), (status = 422, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn search(
     State(s): State<AppState>,
     user: MaybeUser,
-    Query(q): Query<SearchQuery>,
+    ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> Result<Json<Data<Results>>, AppError> {
     let (words, filters, page) = q.parse()?;
     Ok(data(run(&s, &user.viewer(), &words, &filters, page).await?))

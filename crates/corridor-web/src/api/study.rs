@@ -5,11 +5,11 @@
 use super::{Data, List, data, list};
 use crate::AppState;
 use crate::error::AppError;
-use crate::extract::{ApiJson, CurrentUser, MaybeUser};
+use crate::extract::{ApiJson, ApiQuery, CurrentUser, MaybeUser};
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -27,7 +27,7 @@ type ApiResult<T> = Result<T, AppError>;
 type Created<T> = (StatusCode, Json<Data<T>>);
 
 /// Lists the studies the caller may see, by title.
-#[utoipa::path(get, path = "/api/v1/studies", tag = "studies",
+#[utoipa::path(get, path = "/api/v1/studies", tag = "studies", security((), ("bearer" = [])),
     responses((status = 200, body = List<StudyView>)))]
 pub(crate) async fn list_studies(
     State(s): State<AppState>,
@@ -54,7 +54,7 @@ pub(crate) async fn create_study(
 }
 
 /// One study with its team, phases, report versions and recommendations.
-#[utoipa::path(get, path = "/api/v1/studies/{id}", tag = "studies", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/studies/{id}", tag = "studies", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Data<StudyView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn get_study(
     State(s): State<AppState>,
@@ -65,7 +65,7 @@ pub(crate) async fn get_study(
 }
 
 /// The changes made to a study: its phases, as they were reached.
-#[utoipa::path(get, path = "/api/v1/studies/{id}/history", tag = "studies", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/studies/{id}/history", tag = "studies", security((), ("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = List<corridor_core::view::HistoryEntry>), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn study_history(
     State(s): State<AppState>,
@@ -171,7 +171,7 @@ pub(crate) async fn upload_report(
     user: CurrentUser,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Query(q): Query<ReportQuery>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
     body: Bytes,
 ) -> ApiResult<Created<StudyView>> {
     if !headers.contains_key(header::AUTHORIZATION) {
@@ -201,8 +201,8 @@ pub(crate) async fn upload_report(
 }
 
 /// Downloads a version of a study's report, when the caller may see the study.
-#[utoipa::path(get, path = "/api/v1/study-reports/{id}", tag = "studies", params(("id" = String, Path)),
-    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = super::openapi::ErrorEnvelope)))]
+#[utoipa::path(get, path = "/api/v1/study-reports/{id}", tag = "studies", security((), ("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, content_type = "*/*", body = Vec<u8>, description = "The file, with the media type it was uploaded with"), (status = 404, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn download_report(
     State(s): State<AppState>,
     user: MaybeUser,

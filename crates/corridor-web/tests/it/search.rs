@@ -274,7 +274,12 @@ async fn bad_search_parameters_are_named_and_the_page_explains() {
         let r = app
             .get("/api/v1/search?q=zone&colour=red", Auth::Bearer(&token))
             .await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{label}: {}", r.body);
+        assert_eq!(
+            (r.status, r.json()["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("colour")),
+            "{label}: {}",
+            r.body
+        );
         let page = app
             .get("/search?q=zone&area=zones", Auth::Bearer(&token))
             .await;
