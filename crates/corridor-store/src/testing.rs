@@ -22,6 +22,13 @@ impl TestDb {
     pub fn dir(&self) -> Option<&std::path::Path> {
         self.dir.as_ref().map(tempfile::TempDir::path)
     }
+
+    /// For a PostgreSQL database: the administrator's URL it was created from, and its name.
+    pub fn postgres_admin(&self) -> Option<(&str, &str)> {
+        self.postgres
+            .as_ref()
+            .map(|(admin, name)| (admin.as_str(), name.as_str()))
+    }
 }
 
 /// A migrated SQLite database in a new temporary folder.

@@ -126,12 +126,27 @@ async fn serve(cfg: corridor_core::config::Config, demo: bool) -> Result<(), Fai
     // Alerts: fan the log out, queue digests, send e-mail; all of its state is in the database.
     tokio::spawn(corridor_web::dispatch::run(state.clone()));
     let app = corridor_web::build_app(state);
+    // Ctrl-C on a terminal, SIGTERM from a service manager: finish the requests in flight, then stop.
     let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = terminated() => {}
+        }
         tracing::info!("shutting down");
     };
     corridor_web::serve(listener, app, shutdown).await?;
     Ok(())
+}
+
+/// Resolves when the process is asked to terminate (SIGTERM); never where there is no such signal.
+async fn terminated() {
+    #[cfg(unix)]
+    if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+    {
+        term.recv().await;
+        return;
+    }
+    std::future::pending::<()>().await;
 }
 
 pub(crate) async fn verify(cfg: &corridor_core::config::Config) -> Result<(), Failure> {

@@ -1,5 +1,6 @@
 //! The binary as an operator uses it: its commands, their output and their exit statuses.
 
+mod crash;
 mod search;
 mod transfer;
 
