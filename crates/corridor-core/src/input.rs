@@ -268,6 +268,26 @@ pub fn int_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Er
     }
 }
 
+/// The pairs of a form body or a query string as a JSON object, which the input types deserialize from; a key
+/// sent more than once becomes a list.
+pub fn pairs_value(pairs: Vec<(String, String)>) -> serde_json::Value {
+    use serde_json::{Map, Value};
+    let mut map = Map::new();
+    for (k, v) in pairs {
+        match map.get_mut(&k) {
+            None => {
+                map.insert(k, Value::String(v));
+            }
+            Some(Value::Array(items)) => items.push(Value::String(v)),
+            Some(existing) => {
+                let first = existing.take();
+                *existing = Value::Array(vec![first, Value::String(v)]);
+            }
+        }
+    }
+    Value::Object(map)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ pub mod iati;
 pub mod iati_read;
 pub mod ical;
 pub mod letter;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod record;
 pub mod sheet;

@@ -19,12 +19,14 @@ use sea_orm::TransactionTrait;
 use sea_orm_migration::MigratorTrait;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 /// The first line's `format`.
 pub const BUNDLE_FORMAT: &str = "corridor-bundle";
 /// The first line's `version`: raised when the layout of lines changes.
 pub const BUNDLE_VERSION: u32 = 1;
+/// The longest line read: a row holding the largest file an attachment may have, in base64, fits well.
+const MAX_LINE: u64 = 64 << 20;
 
 #[derive(Serialize, Deserialize)]
 struct Header {
@@ -246,12 +248,13 @@ impl<'a> Lines<'a> {
         }
     }
 
-    /// The next non-empty line as text, or `None` at the end of the file.
+    /// The next non-empty line as text, or `None` at the end of the file. A line may not be longer than
+    /// [`MAX_LINE`]: a file without line breaks is refused, not read into memory whole.
     fn raw(&mut self) -> Result<Option<&str>, TransferError> {
         loop {
             self.buf.clear();
-            let n = self
-                .input
+            let n = (&mut *self.input)
+                .take(MAX_LINE + 1)
                 .read_line(&mut self.buf)
                 .map_err(|e| TransferError::Bundle {
                     line: self.line + 1,
@@ -259,6 +262,15 @@ impl<'a> Lines<'a> {
                 })?;
             if n == 0 {
                 return Ok(None);
+            }
+            if n as u64 > MAX_LINE {
+                return Err(TransferError::Bundle {
+                    line: self.line + 1,
+                    message: format!(
+                        "is longer than {} MB: not a line of a Corridor bundle",
+                        MAX_LINE >> 20
+                    ),
+                });
             }
             self.line += 1;
             self.bytes += n as u64;
@@ -321,5 +333,16 @@ mod tests {
         let end: Line = serde_json::from_str(r#"{"end":{"rows":0,"tables":{}}}"#).unwrap();
         assert!(matches!(end, Line::End { .. }));
         assert!(serde_json::from_str::<Line>(r#"{"table":"parties"}"#).is_err());
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_refused_without_reading_it_whole() {
+        let mut input = std::io::BufReader::new(std::io::repeat(b'x'));
+        let mut lines = Lines::new(&mut input);
+        let e = lines.raw().unwrap_err().to_string();
+        assert!(
+            e.contains("line 1") && e.contains("longer than 64 MB"),
+            "{e}"
+        );
     }
 }

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 fn content_type_is(req: &Request, expected: &str) -> bool {
     req.headers()
@@ -123,22 +123,9 @@ fn serde_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes).unwrap_or_default()
 }
 
-/// The pairs of a form body as a JSON object; a key sent more than once becomes a list.
+/// The pairs of a form body or query string as a JSON object (see [`corridor_core::input::pairs_value`]).
 pub(crate) fn parse_pairs(pairs: Vec<(String, String)>) -> Value {
-    let mut map = Map::new();
-    for (k, v) in pairs {
-        match map.get_mut(&k) {
-            None => {
-                map.insert(k, Value::String(v));
-            }
-            Some(Value::Array(items)) => items.push(Value::String(v)),
-            Some(existing) => {
-                let first = existing.take();
-                *existing = Value::Array(vec![first, Value::String(v)]);
-            }
-        }
-    }
-    Value::Object(map)
+    corridor_core::input::pairs_value(pairs)
 }
 
 pub(crate) fn same(a: &str, b: &str) -> bool {
