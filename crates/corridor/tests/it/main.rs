@@ -37,11 +37,22 @@ fn serve_demo(
     std::process::Child,
     std::io::Lines<BufReader<std::process::ChildStdout>>,
 ) {
+    serve_with(db, &["serve", "--demo", "--bind", "127.0.0.1:0"])
+}
+
+/// The binary run with `args` (a `serve` command) on `db`, quiet but for errors: the child and its output's lines.
+fn serve_with(
+    db: &TestDb,
+    args: &[&str],
+) -> (
+    std::process::Child,
+    std::io::Lines<BufReader<std::process::ChildStdout>>,
+) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .args(args)
         .env("CORRIDOR_DATABASE_URL", &db.url)
         .env("CORRIDOR_DATA_DIR", data_dir(db))
-        .env("CORRIDOR_LOG", "warn")
+        .env("CORRIDOR_LOG", "error")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
