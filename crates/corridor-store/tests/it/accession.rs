@@ -11,8 +11,8 @@ use corridor_core::instrument::steps::{NewStep, StepInput};
 use corridor_core::instrument::view::StepView;
 use corridor_core::{Actor, Role};
 use corridor_store::entity::instrument_step;
-use corridor_store::testing::each_backend;
-use corridor_store::{Store, StoreError, demo};
+use corridor_store::testing::each_backend_demo;
+use corridor_store::{Store, StoreError};
 
 fn instrument(key: &str) -> InstrumentId {
     InstrumentId::from_key(&format!("demo/instrument/{key}"))
@@ -61,9 +61,8 @@ async fn step_ids(s: &Store, who: &Actor) -> Vec<StepView> {
     reason = "one story: before, the request, each refusal, the consents, and what each side sees after"
 )]
 async fn a_third_party_joins_and_sees_shared_records_but_no_domestic_track() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let tp = third_party(s, "TL", "Thirdland").await;
@@ -305,9 +304,8 @@ async fn a_third_party_joins_and_sees_shared_records_but_no_domestic_track() {
 
 #[tokio::test]
 async fn one_objection_refuses_and_the_third_party_stays_outside() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let tp = third_party(s, "TL", "Thirdland").await;

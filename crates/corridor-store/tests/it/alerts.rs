@@ -11,8 +11,8 @@ use corridor_core::ids::ProjectId;
 use corridor_core::portfolio::milestone::{MilestoneInput, NewMilestone};
 use corridor_core::portfolio::{NewProject, ProjectInput};
 use corridor_store::alerts::Attempt;
-use corridor_store::testing::each_backend;
-use corridor_store::{Store, StoreError, demo};
+use corridor_store::testing::each_backend_demo;
+use corridor_store::{Store, StoreError};
 use time::Duration;
 
 fn rashakai() -> String {
@@ -51,9 +51,8 @@ async fn edit_milestone(s: &Store, by: &str, forecast: Option<&str>, title: Opti
 
 #[tokio::test]
 async fn a_slipped_milestone_reaches_each_follower_once_with_its_context() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let amna = user(s, "pk.secretariat").await;
         let li = user(s, "cn.secretariat").await;
         s.follow(&li, &format!("project:{}", rashakai()))
@@ -106,9 +105,8 @@ async fn a_slipped_milestone_reaches_each_follower_once_with_its_context() {
 
 #[tokio::test]
 async fn a_sides_own_project_never_reaches_the_other_side_nor_can_it_be_followed_there() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.admin").await.unwrap();
         let amna = user(s, "pk.secretariat").await;
         let li = user(s, "cn.secretariat").await;
@@ -168,9 +166,8 @@ async fn a_sides_own_project_never_reaches_the_other_side_nor_can_it_be_followed
 
 #[tokio::test]
 async fn email_is_claimed_under_a_lease_so_a_dead_sender_loses_nothing_and_nothing_goes_twice() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         edit_milestone(s, "pk.admin", Some("2031-06-30"), None).await;
         s.fan_out_all().await.unwrap();
         let now = corridor_core::now();
@@ -218,9 +215,8 @@ async fn email_is_claimed_under_a_lease_so_a_dead_sender_loses_nothing_and_nothi
 
 #[tokio::test]
 async fn a_digest_is_queued_once_per_period_with_the_periods_alerts() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let amna = user(s, "pk.secretariat").await;
         s.set_email_mode(&amna, "daily").await.unwrap();
         edit_milestone(s, "pk.admin", Some("2031-09-30"), None).await;
@@ -279,9 +275,8 @@ async fn a_digest_is_queued_once_per_period_with_the_periods_alerts() {
 
 #[tokio::test]
 async fn dates_coming_and_gone_alert_once_a_day_and_catch_up_after_a_gap() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let li = user(s, "cn.secretariat").await;
         s.follow(&li, "area:register").await.unwrap();
         let day = |d: &str| {
@@ -332,9 +327,8 @@ async fn dates_coming_and_gone_alert_once_a_day_and_catch_up_after_a_gap() {
 async fn a_record_narrowed_to_one_side_takes_its_alerts_back_from_the_other() {
     use corridor_core::meeting::register::{NewOutcome, OutcomeInput};
     use corridor_store::meeting::RegisterFilter;
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let amna = user(s, "pk.secretariat").await;
         let li = user(s, "cn.secretariat").await;
         for u in [&amna, &li] {

@@ -6,7 +6,7 @@ use corridor_core::directory::NewOrganisation;
 use corridor_core::ids::OrganisationId;
 use corridor_store::audit::Problem;
 use corridor_store::entity::organisation;
-use corridor_store::testing::each_backend;
+use corridor_store::testing::{each_backend, each_backend_demo};
 use corridor_store::{Backend, Page, StoreError};
 use sea_orm::ConnectionTrait;
 
@@ -248,9 +248,8 @@ async fn a_database_newer_than_the_binary_is_refused() {
 
 #[tokio::test]
 async fn a_file_changed_behind_the_application_is_named_by_verify() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let s = &db.store;
-        corridor_store::demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let step = corridor_core::ids::StepId::from_key("demo/step/fa-signed").to_string();
         let bytes = b"%PDF-1.7\nsigned copy\n%%EOF\n".to_vec();

@@ -8,8 +8,8 @@ use corridor_core::business::{
     IntentionInput, MatchmakingInput, NewIntention, NewMatchmaking, Stage, StageInput,
 };
 use corridor_core::ids::{CompanyId, IntentionId, MatchmakingId, ProjectId};
-use corridor_store::testing::each_backend;
-use corridor_store::{StoreError, demo};
+use corridor_store::StoreError;
+use corridor_store::testing::each_backend_demo;
 
 fn company(k: &str) -> String {
     CompanyId::from_key(&format!("demo/company/{k}")).to_string()
@@ -25,9 +25,8 @@ fn stage(status: &str, on: &str) -> Stage {
 
 #[tokio::test]
 async fn the_demo_pipeline_counts_intentions_by_stage_per_currency() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let b = s.business_overview(&pk.viewer(), None).await.unwrap();
         assert_eq!(
@@ -83,9 +82,8 @@ async fn the_demo_pipeline_counts_intentions_by_stage_per_currency() {
 
 #[tokio::test]
 async fn b2b_needs_both_sides_intentions_move_forward_and_confidential_ones_stay_home() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let s = &db.store;
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let today = corridor_core::now().date();

@@ -3,8 +3,8 @@
 
 use corridor_core::ids::{ConsultationId, OrganisationId, ResponseId};
 use corridor_core::instrument::consultation::{NewResponse, ResponseInput};
-use corridor_store::testing::each_backend;
-use corridor_store::{StoreError, demo};
+use corridor_store::StoreError;
+use corridor_store::testing::each_backend_demo;
 
 fn org(k: &str) -> String {
     OrganisationId::from_key(&format!("demo/organisation/{k}")).to_string()
@@ -24,9 +24,8 @@ fn field(r: Result<impl std::fmt::Debug, StoreError>) -> String {
     reason = "one story: the demo consultation, its refusals, a second one"
 )]
 async fn provinces_answer_clause_by_clause_and_the_consultation_stays_with_pakistan() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let fa = corridor_core::ids::InstrumentId::from_key("demo/instrument/fa").to_string();
@@ -154,9 +153,8 @@ async fn provinces_answer_clause_by_clause_and_the_consultation_stays_with_pakis
 
 #[tokio::test]
 async fn a_restricted_consultation_passes_its_people_to_each_answer() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let admin = s.actor_of("pk.admin").await.unwrap();
         let cochair = s.actor_of("pk.cochair").await.unwrap();

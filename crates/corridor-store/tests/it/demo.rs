@@ -2,7 +2,7 @@
 
 use corridor_core::Viewer;
 use corridor_store::directory::{OrganisationFilter, PersonFilter};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::{each_backend, each_backend_demo};
 use corridor_store::{Page, demo};
 
 #[tokio::test]
@@ -40,9 +40,8 @@ async fn loading_the_demo_twice_adds_nothing_and_verifies() {
 
 #[tokio::test]
 async fn each_side_of_the_demo_keeps_its_internal_records() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let s = &db.store;
-        demo::load(s).await.unwrap();
         let pk = Viewer::User(
             s.authenticate("pk.secretariat", demo::DEMO_PASSWORD)
                 .await

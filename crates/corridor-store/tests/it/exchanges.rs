@@ -13,8 +13,8 @@ use corridor_core::ids::{
 };
 use corridor_core::{Role, Viewer};
 use corridor_store::exchange::ExchangeFilter;
-use corridor_store::testing::each_backend;
-use corridor_store::{Store, StoreError, demo};
+use corridor_store::testing::each_backend_demo;
+use corridor_store::{Store, StoreError};
 
 fn refusal(r: Result<impl std::fmt::Debug, StoreError>) -> String {
     match r {
@@ -39,9 +39,8 @@ fn id(kind: &str, k: &str) -> String {
 
 #[tokio::test]
 async fn the_industrial_visit_traces_back_to_the_fifth_meetings_request() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let x = s
             .exchange(&cn.viewer(), &id("exchange", "jiangsu-visit"))
@@ -170,9 +169,8 @@ async fn refused<T: std::fmt::Debug>(
     reason = "one visit's whole life, told in order"
 )]
 async fn each_side_does_only_its_part_and_refusals_change_nothing() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let s = &db.store;
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         // A third party's official is neither side of a Chinese visit to Pakistan.
@@ -349,9 +347,8 @@ async fn each_side_does_only_its_part_and_refusals_change_nothing() {
 
 #[tokio::test]
 async fn a_cohort_belongs_to_an_exchange_programme_once_a_year() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let s = &db.store;
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cohort = |programme: &str, year: i64| {
             NewExchange::try_from(&ExchangeInput {

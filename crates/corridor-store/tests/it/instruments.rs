@@ -6,8 +6,8 @@ use corridor_core::Viewer;
 use corridor_core::ids::{InstrumentId, InstrumentVersionId, StepId};
 use corridor_core::instrument::steps::{NewStep, StepInput};
 use corridor_core::instrument::{NewVersion, VersionInput, VersionStatus};
-use corridor_store::testing::each_backend;
-use corridor_store::{StoreError, demo};
+use corridor_store::StoreError;
+use corridor_store::testing::each_backend_demo;
 
 fn id(kind: &str, key: &str) -> String {
     let key = format!("demo/{kind}/{key}");
@@ -32,9 +32,8 @@ fn conflict_or_invalid(r: Result<impl std::fmt::Debug, StoreError>) -> String {
     reason = "one story: the demo agreement read by each side, then every refusal"
 )]
 async fn the_framework_agreement_reads_from_draft_to_signature_and_each_side_keeps_its_track() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let fa = id("instrument", "fa");
@@ -224,9 +223,8 @@ async fn the_framework_agreement_reads_from_draft_to_signature_and_each_side_kee
 #[tokio::test]
 async fn agreeing_a_text_never_writes_the_other_sides_versions() {
     use corridor_core::instrument::{InstrumentInput, NewInstrument};
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let input = InstrumentInput {

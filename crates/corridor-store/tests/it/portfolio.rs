@@ -7,8 +7,8 @@ use corridor_core::ids::{FinanceId, InstrumentId, MeetingId, MilestoneId, Projec
 use corridor_core::portfolio::finance::{FinanceInput, NewFinance};
 use corridor_core::portfolio::milestone::WeightsInput;
 use corridor_core::portfolio::{NewProject, ProjectInput};
-use corridor_store::testing::each_backend;
-use corridor_store::{StoreError, demo};
+use corridor_store::StoreError;
+use corridor_store::testing::each_backend_demo;
 
 fn project(k: &str) -> String {
     ProjectId::from_key(&format!("demo/project/{k}")).to_string()
@@ -43,9 +43,8 @@ fn finance(
     reason = "one story: a zone's page, its weights, the roll-up, finance, and the review pack"
 )]
 async fn zones_progress_by_the_published_formula_and_keep_every_source() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
 
@@ -243,9 +242,8 @@ async fn zones_progress_by_the_published_formula_and_keep_every_source() {
 
 #[tokio::test]
 async fn a_partys_own_project_stays_with_it_and_bad_input_changes_nothing() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let today = corridor_core::now().date();

@@ -9,8 +9,8 @@ use corridor_core::ids::{CompanyId, IndicatorId, MatchmakingId, PeriodId};
 use corridor_core::results::values::{ActualInput, Reconciliation};
 use corridor_core::results::view::{Framework, IndicatorView, ResultView};
 use corridor_core::results::{IndicatorInput, NewIndicator};
-use corridor_store::testing::each_backend;
-use corridor_store::{Store, StoreError, demo};
+use corridor_store::testing::each_backend_demo;
+use corridor_store::{Store, StoreError};
 
 fn indicator(k: &str) -> String {
     IndicatorId::from_key(&format!("demo/indicator/{k}")).to_string()
@@ -65,9 +65,8 @@ fn actual(value: &str) -> ActualInput {
 
 #[tokio::test]
 async fn a_discrepancy_is_validated_by_each_side_and_the_roll_up_follows() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let f = s.framework(&pk.viewer()).await.unwrap();
@@ -164,9 +163,8 @@ async fn a_discrepancy_is_validated_by_each_side_and_the_roll_up_follows() {
 
 #[tokio::test]
 async fn a_computed_indicator_follows_its_records() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let s = &db.store;
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let count = |i: &IndicatorView, label: &str| {
             i.periods
@@ -220,9 +218,8 @@ async fn a_computed_indicator_follows_its_records() {
     reason = "each refusal in turn, each checked to change nothing"
 )]
 async fn reconciliation_refuses_by_name_and_changes_nothing() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let s = &db.store;
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let pk_admin = s.actor_of("pk.admin").await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();

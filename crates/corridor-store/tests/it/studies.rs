@@ -8,8 +8,8 @@ use corridor_core::study::{
     Completion, NewPhase, NewRecommendation, NewStudy, PhaseInput, RecommendationInput, StudyInput,
 };
 use corridor_store::meeting::RegisterFilter;
-use corridor_store::testing::each_backend;
-use corridor_store::{Page, StoreError, demo};
+use corridor_store::testing::each_backend_demo;
+use corridor_store::{Page, StoreError};
 
 fn refusal(r: Result<impl std::fmt::Debug, StoreError>) -> String {
     match r {
@@ -22,9 +22,8 @@ fn refusal(r: Result<impl std::fmt::Debug, StoreError>) -> String {
 
 #[tokio::test]
 async fn the_textile_study_ends_in_actions_on_the_register() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let cn = s.actor_of("cn.secretariat").await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let textile = StudyId::from_key("demo/study/textile").to_string();
@@ -104,9 +103,8 @@ async fn the_textile_study_ends_in_actions_on_the_register() {
 
 #[tokio::test]
 async fn a_study_moves_one_phase_at_a_time_and_needs_recommendations_to_be_accepted() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let (s, label) = (&db.store, db.label);
-        demo::load(s).await.unwrap();
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let id = StudyId::new();
         let study = NewStudy::try_from(&StudyInput {

@@ -1,6 +1,6 @@
 //! Moving whole databases: the bundle between SQLite and PostgreSQL, the online backup and its restore.
 
-use corridor_store::testing::{TestDb, each_backend, postgres, sqlite};
+use corridor_store::testing::{TestDb, each_backend, postgres, sqlite, sqlite_demo};
 use corridor_store::transfer::{Progress, TransferError, table_names};
 use corridor_store::{Store, demo};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -38,8 +38,7 @@ async fn assert_verifies(db: &TestDb, what: &str) {
 
 #[tokio::test]
 async fn the_demo_world_moves_from_sqlite_to_each_backend_whole() {
-    let source = sqlite().await;
-    demo::load(&source.store).await.unwrap();
+    let source = sqlite_demo().await;
     let bundle = bundle_of(&source.store).await;
     let counts = source.store.row_counts().await.unwrap();
     for (table, rows) in [("events", 100), ("files", 1), ("register_items", 10)] {
@@ -86,8 +85,7 @@ async fn the_demo_world_moves_from_sqlite_to_each_backend_whole() {
 
 #[tokio::test]
 async fn a_bundle_loads_only_into_an_empty_database_and_a_bad_one_loads_nothing() {
-    let source = sqlite().await;
-    demo::load(&source.store).await.unwrap();
+    let source = sqlite_demo().await;
     let bundle = bundle_of(&source.store).await;
     let text = String::from_utf8(bundle.clone()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -161,8 +159,7 @@ async fn a_bundle_loads_only_into_an_empty_database_and_a_bad_one_loads_nothing(
 
 #[tokio::test]
 async fn a_backup_taken_while_writing_restores_and_verifies() {
-    let live = sqlite().await;
-    demo::load(&live.store).await.unwrap();
+    let live = sqlite_demo().await;
     let path = live.dir().unwrap().join("backup.db");
     // Writers go on while the copy is made: the copy is one consistent moment of the log.
     let writer = {

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use corridor_core::Actor;
 use corridor_core::directory::{NewParty, NewPerson, NewUser, PartyInput, PersonInput, UserInput};
 use corridor_core::ids::{InstrumentId, PartyId, PersonId, UserId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 /// A third party with one secretariat account, `tl.secretariat`, signing in with the demo password.
 async fn thirdland(app: &TestApp) -> PartyId {
@@ -58,7 +58,7 @@ async fn thirdland(app: &TestApp) -> PartyId {
     reason = "one story: the request, each side's decision, and what the new party reads"
 )]
 async fn a_third_party_asks_from_the_page_and_joins_when_both_sides_consent() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let tl_party = thirdland(&app).await;

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use corridor_core::config::Config;
 use corridor_core::ids::ProjectId;
 use corridor_core::portfolio::milestone::{MilestoneInput, NewMilestone};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use corridor_web::AppState;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -134,7 +134,7 @@ pub(crate) async fn move_milestone(app: &TestApp, forecast: &str) {
     reason = "one story: a slip, its e-mail, the inbox, unsubscribing"
 )]
 async fn a_slipped_milestone_reaches_the_officer_by_inbox_and_by_email_once() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let dir = std::env::temp_dir().join(format!("corridor-mail-{}", uuid::Uuid::now_v7()));
         let sink = Sink::start(&dir);
@@ -275,7 +275,7 @@ async fn a_slipped_milestone_reaches_the_officer_by_inbox_and_by_email_once() {
 
 #[tokio::test]
 async fn a_failed_email_is_logged_for_its_sides_administrator_who_can_retry_it() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         // Nothing listens on this port: every attempt fails.
         let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -3,12 +3,12 @@
 
 use crate::support::{Auth, TestApp, demo_id};
 use axum::http::StatusCode;
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use serde_json::json;
 
 #[tokio::test]
 async fn health_and_the_openapi_document_answer() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let app = TestApp::new(db).await;
         assert_eq!(app.get("/healthz", Auth::None).await.status, StatusCode::OK);
         let doc = app.get("/api/v1/openapi.json", Auth::None).await.json();
@@ -33,7 +33,7 @@ async fn health_and_the_openapi_document_answer() {
 
 #[tokio::test]
 async fn each_side_reads_only_what_it_may_see_and_hidden_records_look_absent() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let cn = app.token("cn.secretariat").await;
@@ -114,7 +114,7 @@ async fn each_side_reads_only_what_it_may_see_and_hidden_records_look_absent() {
 
 #[tokio::test]
 async fn bad_input_gets_a_precise_error_and_changes_nothing() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let pk = app.token("pk.secretariat").await;
@@ -193,7 +193,7 @@ async fn bad_input_gets_a_precise_error_and_changes_nothing() {
 
 #[tokio::test]
 async fn writes_need_a_token_of_the_owning_side_with_the_right_role() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let body = json!({"name": "Board of Investment", "kind": "investment_board", "party_id": demo_id("party", "pk")}).to_string();
@@ -252,7 +252,7 @@ async fn writes_need_a_token_of_the_owning_side_with_the_right_role() {
 
 #[tokio::test]
 async fn tokens_are_issued_listed_and_revoked_through_the_api() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let app = TestApp::new(db).await;
         let t = app.token("cn.secretariat").await;
         let r = app

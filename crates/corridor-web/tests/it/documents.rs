@@ -4,7 +4,7 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::config::Config;
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use std::process::Command;
 
 fn pdf_text(bytes: &[u8]) -> String {
@@ -20,7 +20,7 @@ fn pdf_text(bytes: &[u8]) -> String {
 
 #[tokio::test]
 async fn the_signed_fifth_meeting_downloads_as_a_bilingual_pdf() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let fifth = corridor_core::ids::MeetingId::from_key("demo/meeting/jwg-5").to_string();
@@ -64,7 +64,7 @@ async fn the_signed_fifth_meeting_downloads_as_a_bilingual_pdf() {
 
 #[tokio::test]
 async fn without_the_fonts_the_pdf_is_refused_with_the_package_to_install() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let empty = std::env::temp_dir().join(format!("corridor-no-fonts-{}", std::process::id()));
         std::fs::create_dir_all(&empty).unwrap();

@@ -5,7 +5,7 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::{CompanyId, ExchangeId, RegisterItemId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 fn demo(kind: &str, k: &str) -> String {
     let key = format!("demo/{kind}/{k}");
@@ -28,7 +28,7 @@ fn redirected_id(location: &str) -> String {
 
 #[tokio::test]
 async fn the_demo_visit_is_traced_back_to_the_fifth_meetings_request() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (cookie, _) = app.sign_in("cn.secretariat").await;
@@ -114,7 +114,7 @@ async fn the_demo_visit_is_traced_back_to_the_fifth_meetings_request() {
     reason = "one visit told in order, from each side's pages"
 )]
 async fn both_sides_run_a_visit_from_their_pages_and_the_letter_is_kept() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (pk, pk_csrf) = app.sign_in("pk.secretariat").await;
@@ -304,7 +304,7 @@ async fn both_sides_run_a_visit_from_their_pages_and_the_letter_is_kept() {
 
 #[tokio::test]
 async fn the_business_page_shows_the_pipeline_and_refuses_one_sided_deals() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let cn = app.token("cn.secretariat").await;

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use corridor_core::config::Config;
 use corridor_core::ids::ProjectId;
 use corridor_core::portfolio::{NewProject, ProjectInput};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use std::process::Command;
 
 fn feed_token(page: &str) -> String {
@@ -44,7 +44,7 @@ for e in c.walk('VEVENT'):
     reason = "one story: make links, read both feeds, renew, revoke"
 )]
 async fn feed_links_carry_the_accounts_alerts_and_calendar_until_revoked() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let config = Config {
             public_url: "https://corridor.example".into(),

@@ -5,7 +5,7 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::{InstrumentId, StepId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 const PDF: &[u8] =
     b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
@@ -16,7 +16,7 @@ const PDF: &[u8] =
     reason = "one story: upload, download by each side, every refusal, the form"
 )]
 async fn files_follow_the_visibility_of_what_they_are_attached_to() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let fa = InstrumentId::from_key("demo/instrument/fa").to_string();

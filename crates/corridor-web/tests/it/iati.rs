@@ -5,7 +5,7 @@ use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::ProjectId;
 use corridor_core::portfolio::{NewProject, ProjectInput};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -87,7 +87,7 @@ fn assert_valid_iati(xml: &str) -> usize {
 
 #[tokio::test]
 async fn the_demo_portfolio_is_a_valid_iati_file_without_either_sides_own_projects() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let s = &app.db.store;
@@ -172,7 +172,7 @@ async fn the_demo_portfolio_is_a_valid_iati_file_without_either_sides_own_projec
 
 #[tokio::test]
 async fn an_exported_file_imports_back_as_projects_whose_page_shows_their_origin() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let token = app.token("pk.secretariat").await;

@@ -5,7 +5,7 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::{IndicatorId, PeriodId, ResultId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 fn indicator(k: &str) -> String {
     IndicatorId::from_key(&format!("demo/indicator/{k}")).to_string()
@@ -34,7 +34,7 @@ fn card_score(page: &str, line: &str) -> String {
     reason = "one story: the dashboard, the discrepancy, its validation"
 )]
 async fn a_newcomer_finds_the_discrepancy_validates_it_as_each_side_and_sees_the_roll_up_change() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let anonymous = app.get("/impact", Auth::None).await;
@@ -149,7 +149,7 @@ async fn a_newcomer_finds_the_discrepancy_validates_it_as_each_side_and_sees_the
 
 #[tokio::test]
 async fn bad_figures_are_refused_by_name_and_a_sides_own_indicator_stays_home() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let pk = app.token("pk.secretariat").await;

@@ -4,7 +4,7 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::{InstrumentId, InstrumentVersionId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use serde_json::json;
 
 #[tokio::test]
@@ -13,7 +13,7 @@ use serde_json::json;
     reason = "one story: both sides read the agreement, then every refusal"
 )]
 async fn each_side_reads_the_agreements_story_and_the_redline() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let fa = InstrumentId::from_key("demo/instrument/fa").to_string();
@@ -234,7 +234,7 @@ async fn each_side_reads_the_agreements_story_and_the_redline() {
 
 #[tokio::test]
 async fn the_provinces_comments_stand_beside_their_clauses_for_pakistan_only() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let fa = InstrumentId::from_key("demo/instrument/fa").to_string();
@@ -318,7 +318,7 @@ async fn the_provinces_comments_stand_beside_their_clauses_for_pakistan_only() {
 
 #[tokio::test]
 async fn a_planned_step_names_who_will_act_and_stays_with_its_side() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let fa = InstrumentId::from_key("demo/instrument/fa").to_string();

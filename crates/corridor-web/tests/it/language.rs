@@ -4,7 +4,7 @@
 use crate::support::{Auth, TestApp};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 async fn page(
     app: &TestApp,
@@ -26,7 +26,7 @@ async fn page(
 
 #[tokio::test]
 async fn pages_speak_the_chosen_language_and_urdu_runs_right_to_left() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (lang, body) = page(&app, "/", &[]).await;
@@ -107,7 +107,7 @@ async fn pages_speak_the_chosen_language_and_urdu_runs_right_to_left() {
 
 #[tokio::test]
 async fn the_switcher_remembers_the_choice_and_returns_to_the_page() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let switch = |lang: &str, referer: &str| {

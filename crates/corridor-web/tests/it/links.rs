@@ -4,12 +4,12 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::{MeetingId, RegisterItemId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use serde_json::json;
 
 #[tokio::test]
 async fn records_link_to_what_they_discuss_and_the_register_follows_the_links() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let sixth = MeetingId::from_key("demo/meeting/jwg-6").to_string();

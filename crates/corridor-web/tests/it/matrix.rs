@@ -10,7 +10,7 @@ use corridor_core::ids::{ExchangeId, InstrumentId, OrganisationId, PersonId};
 use corridor_core::instrument::{InstrumentInput, NewInstrument};
 use corridor_core::visibility::can_see;
 use corridor_core::{Actor, RecordMeta, Viewer, Visibility};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 struct Record {
     kind: &'static str,
@@ -143,7 +143,7 @@ async fn records(app: &TestApp) -> Vec<Record> {
 
 #[tokio::test]
 async fn every_route_answers_exactly_as_the_visibility_rule_says() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let records = records(&app).await;

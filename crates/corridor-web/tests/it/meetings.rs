@@ -4,7 +4,7 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::{AgendaItemId, BodyId, MeetingId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use serde_json::json;
 
 fn id(kind: &str, key: &str) -> String {
@@ -18,7 +18,7 @@ fn id(kind: &str, key: &str) -> String {
 
 #[tokio::test]
 async fn the_industrial_visits_request_is_carried_into_the_sixth_meeting() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let cn = app.token("cn.secretariat").await;
@@ -91,7 +91,7 @@ async fn the_industrial_visits_request_is_carried_into_the_sixth_meeting() {
 
 #[tokio::test]
 async fn the_lifecycle_is_followed_and_bad_moves_are_refused() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let pk = app.token("pk.secretariat").await;
@@ -192,7 +192,7 @@ async fn the_lifecycle_is_followed_and_bad_moves_are_refused() {
 
 #[tokio::test]
 async fn briefing_notes_never_cross_to_the_other_side() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let item = id("agenda", "jwg-5-0");
@@ -268,7 +268,7 @@ async fn briefing_notes_never_cross_to_the_other_side() {
 
 #[tokio::test]
 async fn an_outcome_recorded_through_the_form_appears_on_the_register() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;
@@ -327,7 +327,7 @@ async fn an_outcome_recorded_through_the_form_appears_on_the_register() {
 
 #[tokio::test]
 async fn a_meeting_exports_to_icalendar_and_a_cancellation_follows() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let pk = app.token("pk.secretariat").await;
@@ -396,7 +396,7 @@ async fn a_meeting_exports_to_icalendar_and_a_cancellation_follows() {
 
 #[tokio::test]
 async fn the_fifth_meetings_delegations_show_each_side_and_accept_only_own_delegates() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let cn = app.token("cn.secretariat").await;
@@ -443,7 +443,7 @@ async fn the_fifth_meetings_delegations_show_each_side_and_accept_only_own_deleg
 
 #[tokio::test]
 async fn a_body_lists_its_members_by_side() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let body = app

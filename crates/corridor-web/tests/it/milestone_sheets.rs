@@ -5,7 +5,7 @@ use crate::sheets::{column, upload_to};
 use crate::support::{Auth, TestApp, between};
 use axum::http::StatusCode;
 use corridor_core::sheet::Cell;
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 #[tokio::test]
 #[expect(
@@ -13,7 +13,7 @@ use corridor_store::testing::each_backend;
     reason = "one story: export, slip and add, check, apply, and the other side refused"
 )]
 async fn a_slipped_forecast_and_a_new_milestone_come_back_from_the_milestones_sheet() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;

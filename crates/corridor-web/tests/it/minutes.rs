@@ -5,7 +5,7 @@ use crate::support::{Auth, TestApp, demo_id};
 use axum::http::StatusCode;
 use corridor_core::ids::BodyId;
 use corridor_core::meeting::minutes::{SignedRecord, check_record};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use serde_json::json;
 
 #[tokio::test]
@@ -14,7 +14,7 @@ use serde_json::json;
     reason = "one story from draft to signed record reads best in one place"
 )]
 async fn each_party_follows_a_meeting_from_draft_to_a_record_signed_by_both_co_chairs() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let token = app.token("pk.secretariat").await;
@@ -257,7 +257,7 @@ async fn each_party_follows_a_meeting_from_draft_to_a_record_signed_by_both_co_c
 
 #[tokio::test]
 async fn the_record_of_discussions_prints_the_signed_text_with_its_signature_block() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let fifth = corridor_core::ids::MeetingId::from_key("demo/meeting/jwg-5").to_string();
@@ -307,7 +307,7 @@ async fn the_record_of_discussions_prints_the_signed_text_with_its_signature_blo
 
 #[tokio::test]
 async fn the_record_downloads_as_a_docx_file_holding_the_signed_text() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let fifth = corridor_core::ids::MeetingId::from_key("demo/meeting/jwg-5").to_string();

@@ -3,11 +3,11 @@
 
 use crate::support::{Auth, TestApp, demo_id};
 use axum::http::StatusCode;
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 #[tokio::test]
 async fn signing_in_starts_a_fresh_session_and_signing_out_ends_it() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         assert_eq!(
@@ -69,7 +69,7 @@ async fn signing_in_starts_a_fresh_session_and_signing_out_ends_it() {
 
 #[tokio::test]
 async fn repeated_failed_sign_ins_are_refused_with_a_clear_message() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let app = TestApp::new(db).await;
         let attempt = |password: &'static str| {
             let app = &app;
@@ -128,7 +128,7 @@ async fn repeated_failed_sign_ins_are_refused_with_a_clear_message() {
 
 #[tokio::test]
 async fn forms_refuse_a_missing_token_and_show_errors_beside_their_fields() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;
@@ -202,7 +202,7 @@ async fn forms_refuse_a_missing_token_and_show_errors_beside_their_fields() {
 
 #[tokio::test]
 async fn pages_keep_each_sides_internal_records_to_that_side() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (cn, _) = app.sign_in("cn.secretariat").await;
@@ -259,7 +259,7 @@ async fn pages_keep_each_sides_internal_records_to_that_side() {
 
 #[tokio::test]
 async fn what_people_type_is_escaped_on_every_page() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let app = TestApp::new(db).await;
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;
         let xss = "<script>alert('x')</script>";
@@ -294,7 +294,7 @@ async fn what_people_type_is_escaped_on_every_page() {
 
 #[tokio::test]
 async fn editing_through_the_form_shows_a_readable_history() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;

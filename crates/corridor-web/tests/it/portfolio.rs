@@ -5,7 +5,7 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::{MeetingId, ProjectId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 fn project(k: &str) -> String {
     ProjectId::from_key(&format!("demo/project/{k}")).to_string()
@@ -17,7 +17,7 @@ fn project(k: &str) -> String {
     reason = "one story: the list, a zone's page, each refusal, the pack and visibility"
 )]
 async fn the_portfolio_reads_on_a_map_and_a_zone_keeps_both_reported_areas() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let list = app.get("/projects", Auth::None).await;

@@ -3,7 +3,7 @@
 
 use crate::support::{Auth, TestApp, demo_id};
 use axum::http::StatusCode;
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 
@@ -48,7 +48,7 @@ fn fill(template: &str, id: &str) -> String {
 
 #[tokio::test]
 async fn every_api_route_answers_the_other_sides_internal_ids_as_if_they_did_not_exist() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let pk = app.token("pk.admin").await;

@@ -6,7 +6,7 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::{MeetingId, StepId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::{each_backend, each_backend_demo};
 use serde_json::{Value, json};
 
 fn hits(reply: &Value) -> Vec<(String, String)> {
@@ -48,7 +48,7 @@ async fn search(app: &TestApp, token: &str, query: &str) -> Value {
     reason = "one story: three languages, both sides, a new record, files, the page"
 )]
 async fn both_sides_search_the_demo_in_three_languages_and_never_see_each_others_notes() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (pk, cn) = (
@@ -251,7 +251,7 @@ async fn both_sides_search_the_demo_in_three_languages_and_never_see_each_others
 
 #[tokio::test]
 async fn bad_search_parameters_are_named_and_the_page_explains() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let token = app.token("pk.secretariat").await;

@@ -5,7 +5,7 @@
 use crate::support::{Auth, Reply, TestApp, between};
 use axum::http::StatusCode;
 use corridor_core::sheet::Cell;
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use std::path::Path;
 use std::process::Command;
 
@@ -82,7 +82,7 @@ pub(crate) fn column(table: &corridor_core::sheet::Table, name: &str) -> usize {
     reason = "one story: export, edit in LibreOffice, check, apply, history"
 )]
 async fn statuses_changed_in_libreoffice_come_back_as_exactly_those_changes() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;
@@ -240,7 +240,7 @@ async fn statuses_changed_in_libreoffice_come_back_as_exactly_those_changes() {
 
 #[tokio::test]
 async fn bad_files_are_reported_by_row_and_column_and_change_nothing() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let (cookie, csrf) = app.sign_in("pk.secretariat").await;
@@ -326,7 +326,7 @@ async fn bad_files_are_reported_by_row_and_column_and_change_nothing() {
 
 #[tokio::test]
 async fn the_other_side_neither_exports_nor_imports_a_sides_own_outcomes() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         // Pakistan records a note it keeps to itself.

@@ -5,7 +5,7 @@
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::ids::{BodyId, StudyId};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 #[tokio::test]
 #[expect(
@@ -13,7 +13,7 @@ use corridor_store::testing::each_backend;
     reason = "one story: the demo study read, then a new study's report and refusals"
 )]
 async fn the_textile_study_reads_from_workshop_to_action_plan() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let textile = StudyId::from_key("demo/study/textile").to_string();

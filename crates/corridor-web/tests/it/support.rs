@@ -75,7 +75,9 @@ impl TestApp {
     }
 
     pub async fn with_config(db: TestDb, config: Config) -> TestApp {
-        corridor_store::demo::load(&db.store).await.unwrap();
+        if !db.demo {
+            corridor_store::demo::load(&db.store).await.unwrap();
+        }
         let router = build_app(AppState::new(db.store.clone(), config));
         TestApp { db, router }
     }

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use corridor_core::config::Config;
 use corridor_core::ids::ProjectId;
 use corridor_core::portfolio::{NewProject, ProjectInput};
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -46,7 +46,7 @@ async fn listen() -> (Receiver, String) {
     reason = "one story: set up, receive, keep out, fail, turn off"
 )]
 async fn an_organisations_webhook_receives_signed_alerts_and_turns_off_after_failing() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let (receiver, url) = listen().await;
         let config = Config::default();

@@ -3,7 +3,7 @@
 
 use crate::support::{Auth, TestApp, demo_id};
 use axum::http::StatusCode;
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, VecDeque};
 
@@ -50,7 +50,7 @@ fn links(html: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn script_in_every_text_field_is_shown_as_text_on_every_page() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let meeting = write_records(&app, label).await;

@@ -3,11 +3,11 @@
 
 use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
-use corridor_store::testing::each_backend;
+use corridor_store::testing::each_backend_demo;
 
 #[tokio::test]
 async fn each_side_reads_the_meeting_in_its_own_clock_and_can_change_it() {
-    for db in each_backend().await {
+    for db in each_backend_demo().await {
         let label = db.label;
         let app = TestApp::new(db).await;
         let fifth = corridor_core::ids::MeetingId::from_key("demo/meeting/jwg-5").to_string();
