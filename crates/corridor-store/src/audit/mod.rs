@@ -1,10 +1,12 @@
 //! The event log: appending hash-chained events inside each operation's transaction, reading a record's
 //! history as readable differences, and verifying the chain and the current rows against it.
 
+mod bulk;
 mod history;
 mod verify;
 mod write;
 
+pub use bulk::Bulk;
 pub use history::entity_label;
 pub use verify::{Problem, VerifyReport};
 pub(crate) use write::WriteTx;

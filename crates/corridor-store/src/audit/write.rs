@@ -93,6 +93,23 @@ impl WriteTx {
         visibility: &str,
         payload: &Value,
     ) -> Result<(), StoreError> {
+        let row = self.next_event(entity, entity_id, action, owner_party, visibility, payload);
+        event::Entity::insert(row)
+            .exec_without_returning(&self.txn)
+            .await?;
+        Ok(())
+    }
+
+    /// The next event of the chain, hashed onto the one before; the caller inserts it before the commit.
+    pub(crate) fn next_event(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        owner_party: Option<&str>,
+        visibility: &str,
+        payload: &Value,
+    ) -> event::ActiveModel {
         let seq = self.seq + 1;
         let id = EventId::new().to_string();
         let payload = canonical_json(payload);
@@ -114,7 +131,8 @@ impl WriteTx {
             payload: &payload,
         };
         let hash = event_hash(&self.hash, &body);
-        let row = event::ActiveModel {
+        self.seq = seq;
+        event::ActiveModel {
             seq: Set(seq),
             id: Set(id),
             at: Set(self.at.clone()),
@@ -129,12 +147,7 @@ impl WriteTx {
             payload: Set(payload),
             prev_hash: Set(std::mem::replace(&mut self.hash, hash.clone())),
             hash: Set(hash),
-        };
-        event::Entity::insert(row)
-            .exec_without_returning(&self.txn)
-            .await?;
-        self.seq = seq;
-        Ok(())
+        }
     }
 
     /// Commits the rows and their events at once; the events' trigger has moved the chain head.

@@ -4,6 +4,7 @@ mod accession;
 mod accounts;
 mod alerts;
 mod audit;
+mod bulk;
 mod business;
 mod consultations;
 mod delegation;
