@@ -122,9 +122,10 @@ async fn serve(cfg: corridor_core::config::Config, demo: bool) -> Result<(), Fai
     println!("Corridor is listening on http://{addr}/");
     let state = corridor_web::AppState::new(store, cfg).with_search_index(index);
     // Search: kept current from the event log, rebuilt at start when missing or outdated.
-    tokio::spawn(corridor_web::search::run(state.clone()));
+    let search = tokio::spawn(corridor_web::search::run(state.clone()));
     // Alerts: fan the log out, queue digests, send e-mail; all of its state is in the database.
-    tokio::spawn(corridor_web::dispatch::run(state.clone()));
+    let dispatch = tokio::spawn(corridor_web::dispatch::run(state.clone()));
+    let store = state.store.clone();
     let app = corridor_web::build_app(state);
     // Ctrl-C on a terminal, SIGTERM from a service manager: finish the requests in flight, then stop.
     let shutdown = async {
@@ -135,6 +136,13 @@ async fn serve(cfg: corridor_core::config::Config, demo: bool) -> Result<(), Fai
         tracing::info!("shutting down");
     };
     corridor_web::serve(listener, app, shutdown).await?;
+    // The background jobs stop at their next await (each keeps its place in the database), and the pool
+    // closes its connections, before the runtime goes: a timer started while it shuts down would panic.
+    for job in [search, dispatch] {
+        job.abort();
+        let _ = job.await;
+    }
+    store.connection().clone().close().await.ok();
     Ok(())
 }
 
