@@ -24,6 +24,7 @@ mod m0018_webhooks;
 mod m0019_unread_index;
 mod m0020_iati;
 mod m0021_user_language;
+mod m0022_list_order;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_unread_index::Migration),
             Box::new(m0020_iati::Migration),
             Box::new(m0021_user_language::Migration),
+            Box::new(m0022_list_order::Migration),
         ]
     }
 }
