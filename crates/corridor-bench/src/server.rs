@@ -35,12 +35,18 @@ impl Server {
         let port = free_port()?;
         let base = format!("http://127.0.0.1:{port}");
         let began = Instant::now();
+        // The server's log goes beside the world, out of the table's way.
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("server.log"))
+            .context("cannot open the server's log")?;
         let child = corridor(bin, url, dir)
             .arg("serve")
             .arg("--bind")
             .arg(format!("127.0.0.1:{port}"))
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(log)
             .spawn()
             .with_context(|| format!("cannot start {}", bin.display()))?;
         let mut server = Server {
