@@ -51,7 +51,7 @@ async fn projects(State(b): State<Bare>) -> Response {
 }
 
 async fn project(State(b): State<Bare>, Path(id): Path<String>) -> Response {
-    answer(b.store.project(&b.actor.viewer(), &id).await)
+    answer(b.store.project_detail(&b.actor.viewer(), &id).await)
 }
 
 async fn meetings(State(b): State<Bare>) -> Response {

@@ -242,9 +242,11 @@ fn each(prefix: &str, ids: &[String], suffix: &str) -> Vec<Call> {
         .collect()
 }
 
-async fn measure(args: &Args, server: &Server, bare: &str, token: &str, ids: &Ids) -> Vec<Row> {
-    let time = Duration::from_secs(args.seconds);
-    let conns = args.connections;
+/// One row of the table: its label, the calls to the server, the calls to the baseline (if any) and the
+/// connections.
+type Step = (&'static str, Vec<Call>, Option<Vec<Call>>, usize);
+
+fn plan(conns: usize, ids: &Ids) -> Vec<Step> {
     let searches: Vec<Call> = [
         "textile",
         "Rashakai",
@@ -265,7 +267,7 @@ async fn measure(args: &Args, server: &Server, bare: &str, token: &str, ids: &Id
         "text": "Benchmark action: the secretariats exchange the revised zone list.",
     })
     .to_string();
-    let plan: Vec<(&str, Vec<Call>, Option<Vec<Call>>, usize)> = vec![
+    vec![
         (
             "GET /api/v1/register",
             vec![Call::get("/api/v1/register")],
@@ -334,9 +336,13 @@ async fn measure(args: &Args, server: &Server, bare: &str, token: &str, ids: &Id
             Some(vec![Call::post("/register", outcome)]),
             conns,
         ),
-    ];
+    ]
+}
+
+async fn measure(args: &Args, server: &Server, bare: &str, token: &str, ids: &Ids) -> Vec<Row> {
+    let time = Duration::from_secs(args.seconds);
     let mut rows = Vec::new();
-    for (label, calls, base_calls, c) in plan {
+    for (label, calls, base_calls, c) in plan(args.connections, ids) {
         println!("  {label} …");
         // A second of each first, unrecorded, so neither side is measured with cold caches.
         load::run(&server.base, Some(token), &calls, c, WARM_UP).await;

@@ -63,7 +63,7 @@ pub fn print(s: &Summary) {
     );
     println!();
     println!(
-        "{:<34} {:>5} {:>8} {:>9} {:>9} {:>9} {:>10} {:>9} {:>6}  {}",
+        "{:<34} {:>5} {:>8} {:>9} {:>9} {:>6} {:>10} {:>9} {:>6} {:>6}  targets",
         "route",
         "conns",
         "req/s",
@@ -73,7 +73,7 @@ pub fn print(s: &Summary) {
         "base req/s",
         "base p99",
         "ratio",
-        "targets"
+        "RSS MB",
     );
     for r in &s.rows {
         let (base_rate, base_p99, ratio) = match &r.baseline {

@@ -101,51 +101,72 @@ fn day(i: usize) -> Date {
         + Duration::days((i % 3_650) as i64)
 }
 
+/// The demo's records the world is cloned from.
+struct Protos {
+    bodies: Vec<body::Model>,
+    meetings: Vec<meeting::Model>,
+    items: Vec<register_item::Model>,
+    projects: Vec<project::Model>,
+    indicators: Vec<indicator::Model>,
+    period: indicator_period::Model,
+    actuals: Vec<actual::Model>,
+}
+
+impl Protos {
+    async fn load(store: &Store) -> Result<Protos> {
+        let db = store.connection();
+        let bodies = must(body::Entity::find().all(db).await?, "bodies")?;
+        let meetings = must(
+            meeting::Entity::find()
+                .filter(meeting::Column::Visibility.is_in(OPEN))
+                .all(db)
+                .await?,
+            "public or shared meetings",
+        )?;
+        let items = must(
+            register_item::Entity::find()
+                .filter(register_item::Column::Visibility.is_in(OPEN))
+                .all(db)
+                .await?,
+            "public or shared register items",
+        )?;
+        let projects = must(
+            project::Entity::find()
+                .filter(project::Column::Visibility.is_in(OPEN))
+                .all(db)
+                .await?,
+            "public or shared projects",
+        )?;
+        let indicators = must(
+            indicator::Entity::find()
+                .filter(indicator::Column::ComputedFrom.is_null())
+                .filter(indicator::Column::Visibility.is_in(OPEN))
+                .all(db)
+                .await?,
+            "public or shared entered indicators",
+        )?;
+        let period = must(
+            indicator_period::Entity::find().all(db).await?,
+            "indicator periods",
+        )?
+        .remove(0);
+        let actuals = must(actual::Entity::find().all(db).await?, "actuals")?;
+        Ok(Protos {
+            bodies,
+            meetings,
+            items,
+            projects,
+            indicators,
+            period,
+            actuals,
+        })
+    }
+}
+
 /// Writes the world after the demo; prints a line per chunk. Returns the events appended.
 pub async fn generate(store: &Store, counts: Counts) -> Result<u64> {
-    let bodies: Vec<body::Model> = body::Entity::find().all(store.connection()).await?;
-    let body_proto = must(bodies.clone(), "bodies")?[0].clone();
-    let meeting_protos = must(
-        meeting::Entity::find()
-            .filter(meeting::Column::Visibility.is_in(OPEN))
-            .all(store.connection())
-            .await?,
-        "public or shared meetings",
-    )?;
-    let item_protos: Vec<register_item::Model> = register_item::Entity::find()
-        .all(store.connection())
-        .await?
-        .into_iter()
-        .filter(|r| OPEN.contains(&r.visibility.as_str()))
-        .collect();
-    let item_protos = must(item_protos, "public or shared register items")?;
-    let project_protos = must(
-        project::Entity::find()
-            .filter(project::Column::Visibility.is_in(OPEN))
-            .all(store.connection())
-            .await?,
-        "public or shared projects",
-    )?;
-    let indicator_protos = must(
-        indicator::Entity::find()
-            .filter(indicator::Column::ComputedFrom.is_null())
-            .filter(indicator::Column::Visibility.is_in(OPEN))
-            .all(store.connection())
-            .await?,
-        "public or shared entered indicators",
-    )?;
-    let period_proto = must(
-        indicator_period::Entity::find()
-            .all(store.connection())
-            .await?,
-        "indicator periods",
-    )?[0]
-        .clone();
-    let actual_protos = must(
-        actual::Entity::find().all(store.connection()).await?,
-        "actuals",
-    )?;
-
+    let p = Protos::load(store).await?;
+    let (bodies, body_proto, meeting_protos) = (&p.bodies, &p.bodies[0], &p.meetings);
     let mut events = 0;
     let now = OffsetDateTime::now_utc();
 
@@ -206,16 +227,9 @@ pub async fn generate(store: &Store, counts: Counts) -> Result<u64> {
     }
     progress("meetings", meetings.len(), events);
 
-    events += register(store, counts, &meetings, &item_protos).await?;
-    events += projects(store, counts, &project_protos).await?;
-    events += results(
-        store,
-        counts,
-        &indicator_protos,
-        &period_proto,
-        &actual_protos,
-    )
-    .await?;
+    events += register(store, counts, &meetings, &p.items).await?;
+    events += projects(store, counts, &p.projects).await?;
+    events += results(store, counts, &p.indicators, &p.period, &p.actuals).await?;
     Ok(events)
 }
 
