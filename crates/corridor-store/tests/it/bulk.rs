@@ -2,6 +2,8 @@
 //! that `verify` checks, ordinary writes carry on after it, and a failed load leaves nothing.
 
 use corridor_core::Actor;
+use corridor_core::directory::{NewOrganisation, OrganisationInput};
+use corridor_core::ids::OrganisationId;
 use corridor_store::Page;
 use corridor_store::entity::register_item;
 use corridor_store::meeting::RegisterFilter;
@@ -65,13 +67,27 @@ async fn a_bulk_load_extends_the_chain_and_verifies() {
             .unwrap();
         assert_eq!(history.len(), 3, "{label}: {history:?}");
 
-        // An ordinary write chains onto the loaded events.
+        // The loaded items are read like any other, and an ordinary write chains onto the loaded events.
         let pk = s.actor_of("pk.secretariat").await.unwrap();
         let page = s
             .register(&pk.viewer(), &RegisterFilter::default(), &Page::first(500))
             .await
             .unwrap();
         assert!(page.items.len() >= 500, "{label}");
+        let party = pk.party().unwrap().to_string();
+        let new = NewOrganisation::try_from(&OrganisationInput {
+            name: Some("Written after the bulk load".into()),
+            kind: Some("company".into()),
+            party_id: Some(party),
+            ..Default::default()
+        })
+        .unwrap();
+        s.create_organisation(&pk, OrganisationId::new(), &new)
+            .await
+            .unwrap();
+        let report = s.verify().await.unwrap();
+        assert!(report.problems.is_empty(), "{label}: {:?}", report.problems);
+        assert_eq!(report.events, before + 7_501, "{label}");
 
         // A load that fails half way (an id used twice) leaves neither rows nor events.
         let mut bulk = s.bulk(&Actor::System).await.unwrap();
@@ -82,7 +98,7 @@ async fn a_bulk_load_extends_the_chain_and_verifies() {
         drop(bulk);
         let after = s.verify().await.unwrap();
         assert!(after.problems.is_empty(), "{label}: {:?}", after.problems);
-        assert_eq!(after.events, before + 7_500, "{label}");
+        assert_eq!(after.events, before + 7_501, "{label}");
         assert_eq!(
             register_item::Entity::find()
                 .count(s.connection())
