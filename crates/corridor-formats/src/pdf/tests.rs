@@ -54,28 +54,36 @@ fn sample() -> RecordDocument {
     .with_layout()
 }
 
+/// A file of its own for each PDF a test reads back: tests run in parallel, and a shared name let one test
+/// read another's record.
+fn written(pdf: &[u8]) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = std::env::temp_dir().join(format!("corridor-pdf-{}-{n}.pdf", std::process::id()));
+    std::fs::write(&file, pdf).unwrap();
+    file
+}
+
 /// The text a PDF reader extracts, which only works when every glyph maps back to its character.
 fn extracted(pdf: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("corridor-pdf-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("{:x}.pdf", pdf.len()));
-    std::fs::write(&file, pdf).unwrap();
+    let file = written(pdf);
     let out = Command::new("pdftotext")
         .arg(&file)
         .arg("-")
         .output()
         .expect("pdftotext (Debian's poppler-utils) reads the PDF back");
+    std::fs::remove_file(&file).unwrap();
     assert!(out.status.success(), "pdftotext refused the file");
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn fonts_in(pdf: &[u8]) -> String {
-    let file = std::env::temp_dir().join(format!("corridor-fonts-{}.pdf", std::process::id()));
-    std::fs::write(&file, pdf).unwrap();
+    let file = written(pdf);
     let out = Command::new("pdffonts")
         .arg(&file)
         .output()
         .expect("pdffonts runs");
+    std::fs::remove_file(&file).unwrap();
     String::from_utf8(out.stdout).unwrap()
 }
 
