@@ -68,6 +68,7 @@ impl Store {
             db,
             backend,
             party_names: Default::default(),
+            writers: Default::default(),
         })
     }
 

@@ -36,6 +36,9 @@ pub struct Store {
     db: DatabaseConnection,
     backend: Backend,
     party_names: std::sync::Arc<directory::PartyNames>,
+    /// On SQLite, writers of this process take turns here before they open their transaction: one at a time
+    /// reaches the database's write lock, instead of all polling it through SQLite's sleeping busy handler.
+    writers: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {

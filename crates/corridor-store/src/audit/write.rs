@@ -20,11 +20,20 @@ pub(crate) struct WriteTx {
     at: String,
     seq: i64,
     hash: String,
+    /// This process's writing turn on SQLite, held until the transaction ends; declared last so the
+    /// transaction is committed or rolled back before the next writer starts.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl Store {
     /// Starts an operation on behalf of `actor`.
     pub(crate) async fn write(&self, actor: &Actor) -> Result<WriteTx, StoreError> {
+        // PostgreSQL queues writers on the chain head's row lock, which wakes them in turn; SQLite's busy
+        // handler sleeps and retries, which at 64 concurrent writers spent most of the time asleep.
+        let turn = match self.backend {
+            crate::db::Backend::Sqlite => Some(self.writers.clone().lock_owned().await),
+            crate::db::Backend::Postgres => None,
+        };
         let txn = self.db.begin().await?;
         // Writing first makes SQLite take its write lock before this transaction reads anything, which
         // avoids the busy-snapshot failure of a read transaction that later upgrades.
@@ -46,6 +55,7 @@ impl Store {
             at: corridor_core::dates::format_rfc3339(corridor_core::now()),
             seq,
             hash,
+            _turn: turn,
         })
     }
 }
