@@ -25,6 +25,7 @@ mod m0019_unread_index;
 mod m0020_iati;
 mod m0021_user_language;
 mod m0022_list_order;
+mod m0023_foreign_key_indexes;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_iati::Migration),
             Box::new(m0021_user_language::Migration),
             Box::new(m0022_list_order::Migration),
+            Box::new(m0023_foreign_key_indexes::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ mod meeting;
 mod minutes;
 mod portfolio;
 mod results;
+mod schema;
 mod studies;
 mod support;
 mod transfer;
