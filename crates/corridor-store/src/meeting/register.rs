@@ -9,7 +9,7 @@ use crate::directory::{
 };
 use crate::entity::{agenda_item, meeting, organisation, register_item, review};
 use crate::{Store, StoreError};
-use corridor_core::ids::{MeetingId, RegisterItemId, ReviewId};
+use corridor_core::ids::{RegisterItemId, ReviewId};
 use corridor_core::language::Translations;
 use corridor_core::links::RecordLink;
 use corridor_core::meeting::register::is_overdue;
@@ -17,7 +17,6 @@ use corridor_core::meeting::view::{RegisterItemView, ReviewView};
 use corridor_core::meeting::{NewOutcome, NewReview, OutcomeStatus};
 use corridor_core::view::Ref;
 use corridor_core::{Actor, Viewer};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -304,34 +303,6 @@ impl Store {
             .all(&self.db)
             .await?;
         self.review_views(viewer, rows).await
-    }
-
-    /// Matters arising for a meeting: the open items of its body recorded at earlier meetings.
-    pub async fn matters_arising(
-        &self,
-        viewer: &Viewer,
-        meeting_id: &str,
-    ) -> Result<Vec<RegisterItemView>, StoreError> {
-        let id: MeetingId = parse_id("meeting", meeting_id)?;
-        let m = meeting::Entity::find_visible(viewer, &id.to_string())
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound { entity: "meeting" })?;
-        let earlier = Query::select()
-            .column(meeting::Column::Id)
-            .from(meeting::Entity)
-            .and_where(Expr::col(meeting::Column::BodyId).eq(m.body_id.as_str()))
-            .and_where(Expr::col(meeting::Column::Number).lt(m.number))
-            .to_owned();
-        let rows = register_item::Entity::find()
-            .filter(register_item::Column::BodyId.eq(m.body_id.as_str()))
-            .filter(register_item::Column::MeetingId.in_subquery(earlier))
-            .filter(register_item::Column::Status.is_in(["open", "in_progress"]))
-            .filter(visible(viewer, "register_items", "register_item"))
-            .order_by_asc(register_item::Column::CreatedAt)
-            .all(&self.db)
-            .await?;
-        self.register_views(viewer, rows).await
     }
 
     pub(super) async fn register_views(

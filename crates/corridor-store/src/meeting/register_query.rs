@@ -1,16 +1,19 @@
 //! The register as a list: every outcome the viewer may see, filtered by body, meeting, kind, status, party,
-//! lead organisation, due dates, overdue and linked record, in the order they were recorded.
+//! lead organisation, due dates, overdue, linked record and a meeting's matters arising, in the order they were
+//! recorded.
 
+use crate::access::Audited;
 use crate::access::visible;
-use crate::entity::{organisation, register_item};
+use crate::entity::{meeting, organisation, register_item};
 use crate::page::{finish, parse_time_cursor, time_cursor};
 use crate::{Page, Paged, Store, StoreError};
 use corridor_core::Viewer;
+use corridor_core::ids::MeetingId;
 use corridor_core::links::RecordLink;
 use corridor_core::meeting::view::RegisterItemView;
 use corridor_core::meeting::{OutcomeKind, OutcomeStatus};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use time::Date;
 
 /// Which register items a list shows.
@@ -36,6 +39,9 @@ pub struct RegisterFilter {
     pub overdue: bool,
     /// Linked to this record, written `kind:id`.
     pub linked: Option<String>,
+    /// The matters arising of this meeting: open or in-progress items of its body recorded at its earlier
+    /// meetings.
+    pub arising_for: Option<String>,
 }
 
 impl Store {
@@ -46,6 +52,84 @@ impl Store {
         f: &RegisterFilter,
         page: &Page,
     ) -> Result<Paged<RegisterItemView>, StoreError> {
+        use register_item::Column as C;
+        let mut q = self.register_query(viewer, f).await?;
+        // In the order items were recorded.
+        if let Some((at, id)) = page.after.as_deref().and_then(parse_time_cursor) {
+            q = q.filter(
+                Condition::any()
+                    .add(C::CreatedAt.gt(at))
+                    .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.gt(id))),
+            );
+        }
+        let size = page.size();
+        let rows = q
+            .order_by_asc(C::CreatedAt)
+            .order_by_asc(C::Id)
+            .limit(size + 1)
+            .all(&self.db)
+            .await?;
+        let cursor = |m: &register_item::Model| time_cursor(m.created_at, &m.id);
+        let paged = finish(rows, size, cursor, |m| m);
+        let items = self.register_views(viewer, paged.items).await?;
+        Ok(Paged {
+            items,
+            next: paged.next,
+        })
+    }
+
+    /// How many items of the register the viewer may see pass `f`.
+    pub async fn register_count(
+        &self,
+        viewer: &Viewer,
+        f: &RegisterFilter,
+    ) -> Result<u64, StoreError> {
+        Ok(self
+            .register_query(viewer, f)
+            .await?
+            .count(&self.db)
+            .await?)
+    }
+
+    /// A meeting's matters arising, a page at a time (see [`RegisterFilter::arising_for`]); a meeting the
+    /// viewer may not see is not found.
+    pub async fn matters_arising(
+        &self,
+        viewer: &Viewer,
+        meeting_id: &str,
+        page: &Page,
+    ) -> Result<Paged<RegisterItemView>, StoreError> {
+        self.arising_scope(viewer, meeting_id)
+            .await?
+            .ok_or(StoreError::NotFound { entity: "meeting" })?;
+        let f = RegisterFilter {
+            arising_for: Some(meeting_id.to_owned()),
+            ..Default::default()
+        };
+        self.register(viewer, &f, page).await
+    }
+
+    /// The body and number of a meeting the viewer may see, which bound its matters arising.
+    async fn arising_scope(
+        &self,
+        viewer: &Viewer,
+        meeting_id: &str,
+    ) -> Result<Option<(String, i32)>, StoreError> {
+        let Ok(id) = meeting_id.parse::<MeetingId>() else {
+            return Ok(None);
+        };
+        Ok(meeting::Entity::find_visible(viewer, &id.to_string())
+            .one(&self.db)
+            .await?
+            .map(|m| (m.body_id, m.number)))
+    }
+
+    /// The register's rows that pass `f`, unordered.
+    async fn register_query(
+        &self,
+        viewer: &Viewer,
+        f: &RegisterFilter,
+    ) -> Result<sea_orm::Select<register_item::Entity>, StoreError> {
         use register_item::Column as C;
         let mut q = register_item::Entity::find().filter(visible(
             viewer,
@@ -114,27 +198,21 @@ impl Store {
                 .filter(C::Status.is_in(["open", "in_progress"]))
                 .filter(C::DueOn.lt(corridor_core::now().date()));
         }
-        // In the order items were recorded.
-        if let Some((at, id)) = page.after.as_deref().and_then(parse_time_cursor) {
-            q = q.filter(
-                Condition::any()
-                    .add(C::CreatedAt.gt(at))
-                    .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.gt(id))),
-            );
+        if let Some(m) = &f.arising_for {
+            let (body, number) = self.arising_scope(viewer, m).await?.ok_or_else(|| {
+                StoreError::invalid("arising_for", format!("there is no meeting with id {m}"))
+            })?;
+            let earlier = Query::select()
+                .column(meeting::Column::Id)
+                .from(meeting::Entity)
+                .and_where(Expr::col(meeting::Column::BodyId).eq(body.as_str()))
+                .and_where(Expr::col(meeting::Column::Number).lt(number))
+                .to_owned();
+            q = q
+                .filter(C::BodyId.eq(body))
+                .filter(C::MeetingId.in_subquery(earlier))
+                .filter(C::Status.is_in(["open", "in_progress"]));
         }
-        let size = page.size();
-        let rows = q
-            .order_by_asc(C::CreatedAt)
-            .order_by_asc(C::Id)
-            .limit(size + 1)
-            .all(&self.db)
-            .await?;
-        let cursor = |m: &register_item::Model| time_cursor(m.created_at, &m.id);
-        let paged = finish(rows, size, cursor, |m| m);
-        let items = self.register_views(viewer, paged.items).await?;
-        Ok(Paged {
-            items,
-            next: paged.next,
-        })
+        Ok(q)
     }
 }

@@ -171,18 +171,41 @@ async fn open_outcomes_are_carried_into_the_next_meetings_matters_arising() {
             "{label}: an open item past its due date is overdue"
         );
         assert_eq!(item.leads.len(), 2);
-        let carried = s.matters_arising(&w.cn_obs.viewer(), &sixth).await.unwrap();
+        let carried = arising(s, &w, &sixth).await;
+        assert_eq!(carried, [item.id.as_str()], "{label}");
+        assert!(arising(s, &w, &fifth).await.is_empty());
+        // A second open item: the list pages in the order items were recorded and counts them all.
+        let later = request(s, &w, &fifth).await;
+        let f = RegisterFilter {
+            arising_for: Some(sixth.clone()),
+            ..Default::default()
+        };
+        let viewer = w.cn_obs.viewer();
+        assert_eq!(s.register_count(&viewer, &f).await.unwrap(), 2, "{label}");
+        let first = s
+            .matters_arising(&viewer, &sixth, &Page::first(1))
+            .await
+            .unwrap();
+        assert_eq!(first.items[0].id, item.id, "{label}");
+        let rest = Page {
+            after: first.next.clone(),
+            limit: Some(1),
+        };
+        let second = s.matters_arising(&viewer, &sixth, &rest).await.unwrap();
         assert_eq!(
-            carried.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
-            [item.id.as_str()],
+            (second.items[0].id.as_str(), second.next),
+            (later.id.as_str(), None),
             "{label}"
         );
-        assert!(
-            s.matters_arising(&w.cn_obs.viewer(), &fifth)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        let bad = RegisterFilter {
+            arising_for: Some(MeetingId::new().to_string()),
+            ..Default::default()
+        };
+        match s.register_count(&viewer, &bad).await {
+            Err(StoreError::Invalid(e)) => assert_eq!(e.0[0].field, "arising_for", "{label}"),
+            other => panic!("{label}: an unknown meeting gave {other:?}"),
+        }
+        drop_item(s, &w, &later.id).await;
         let review = ReviewInput {
             item_id: Some(item.id.clone()),
             meeting_id: Some(sixth.clone()),
@@ -223,10 +246,7 @@ async fn open_outcomes_are_carried_into_the_next_meetings_matters_arising() {
         .unwrap();
         let seventh = meeting(s, &w, &b, 7, "2023-01-10").await;
         assert!(
-            s.matters_arising(&w.cn_obs.viewer(), &seventh)
-                .await
-                .unwrap()
-                .is_empty(),
+            arising(s, &w, &seventh).await.is_empty(),
             "{label}: a done item was carried"
         );
         assert!(s.verify().await.unwrap().problems.is_empty(), "{label}");
@@ -332,6 +352,34 @@ async fn briefing_notes_stay_with_their_side() {
 }
 
 /// The 5th meeting's request for industrial visits, led by BoI and NDRC.
+/// The ids of a meeting's matters arising, as China's observer sees them.
+async fn arising(s: &Store, w: &World, meeting: &str) -> Vec<String> {
+    s.matters_arising(&w.cn_obs.viewer(), meeting, &Page::first(500))
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|i| i.id)
+        .collect()
+}
+
+/// Marks an item dropped at no meeting, so it no longer arises.
+async fn drop_item(s: &Store, w: &World, item: &str) {
+    let review = ReviewInput {
+        item_id: Some(item.to_owned()),
+        meeting_id: None,
+        status: Some("dropped".into()),
+        note: Some("Merged into the earlier request".into()),
+    };
+    s.review_item(
+        &w.pk_sec,
+        ReviewId::new(),
+        &NewReview::try_from(&review).unwrap(),
+    )
+    .await
+    .unwrap();
+}
+
 async fn request(
     s: &Store,
     w: &World,

@@ -214,15 +214,20 @@ pub(crate) async fn get_agenda(
     Ok(all(s.store.agenda(&user.viewer(), &id).await?))
 }
 
-/// The open outcomes of the body's earlier meetings.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}/matters-arising", tag = "meetings", security((), ("bearer" = [])), params(("id" = String, Path)),
-    responses((status = 200, body = List<RegisterItemView>), (status = 404, body = super::openapi::ErrorEnvelope)))]
+/// The open outcomes of the body's earlier meetings, in the order they were recorded, a page at a time.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/matters-arising", tag = "meetings", security((), ("bearer" = [])), params(("id" = String, Path), super::Paging),
+    responses((status = 200, body = List<RegisterItemView>), (status = 404, body = super::openapi::ErrorEnvelope), (status = 422, body = super::openapi::ErrorEnvelope)))]
 pub(crate) async fn matters_arising(
     State(s): State<AppState>,
     user: MaybeUser,
     Path(id): Path<String>,
+    ApiQuery(p): ApiQuery<super::Paging>,
 ) -> ApiResult<Json<List<RegisterItemView>>> {
-    Ok(all(s.store.matters_arising(&user.viewer(), &id).await?))
+    Ok(list(
+        s.store
+            .matters_arising(&user.viewer(), &id, &p.page()?)
+            .await?,
+    ))
 }
 
 /// Adds an agenda item.

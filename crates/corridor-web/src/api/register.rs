@@ -50,6 +50,8 @@ pub(crate) struct RegisterQuery {
     overdue: Option<String>,
     /// Linked to this record, written `kind:id` (`meeting:…`, `register_item:…`, `body:…`, `organisation:…`).
     linked: Option<String>,
+    /// The matters arising of this meeting: open items of its body recorded at its earlier meetings.
+    arising_for: Option<String>,
     /// The `next` value of the previous page.
     after: Option<String>,
     /// Rows per page, 1 to 500.
@@ -95,6 +97,7 @@ impl RegisterQuery {
                 due_after: due_after?,
                 overdue: overdue?,
                 linked: blank(&self.linked),
+                arising_for: blank(&self.arising_for),
             })
         })?)
     }

@@ -26,9 +26,15 @@ struct AgendaRow {
     minutes: String,
     links: Vec<(String, String)>,
     arising: Vec<Cell>,
+    /// When the page lists only the first matters arising: what it says of the rest, and the register's
+    /// list of them all.
+    arising_more: Option<(String, String)>,
     outcomes: Vec<Cell>,
     notes: Vec<String>,
 }
+
+/// How many matters arising a meeting's page lists; the rest are one click away in the register.
+const ARISING_SHOWN: u64 = 50;
 
 #[derive(Template)]
 #[template(path = "meeting.html")]
@@ -173,7 +179,27 @@ pub(crate) async fn show(
     let viewer = user.viewer();
     let m = s.store.meeting(&viewer, &id).await?;
     let agenda = s.store.agenda(&viewer, &m.id).await?;
-    let arising = s.store.matters_arising(&viewer, &m.id).await?;
+    let arising = s
+        .store
+        .matters_arising(&viewer, &m.id, &Page::first(ARISING_SHOWN))
+        .await?;
+    let arising_more = match arising.next {
+        None => None,
+        Some(_) => {
+            let all = RegisterFilter {
+                arising_for: Some(m.id.clone()),
+                ..Default::default()
+            };
+            let n = s.store.register_count(&viewer, &all).await?;
+            Some((
+                format!(
+                    "The first {ARISING_SHOWN} of {n} open items; all of them are in the register."
+                ),
+                format!("/register?arising_for={}", m.id),
+            ))
+        }
+    };
+    let arising = arising.items;
     let outcomes = s
         .store
         .register(
@@ -186,7 +212,14 @@ pub(crate) async fn show(
         )
         .await?
         .items;
-    let rows = agenda_rows(&s, &user, &agenda, &arising, &outcomes).await?;
+    let rows = agenda_rows(
+        &s,
+        &user,
+        &agenda,
+        (&arising, arising_more.as_ref()),
+        &outcomes,
+    )
+    .await?;
     let other_outcomes = outcomes
         .iter()
         .filter(|o| o.agenda_item_id.is_none())
@@ -269,7 +302,10 @@ async fn agenda_rows(
     s: &AppState,
     user: &MaybeUser,
     agenda: &[corridor_core::meeting::view::AgendaItemView],
-    arising: &[corridor_core::meeting::view::RegisterItemView],
+    (arising, arising_more): (
+        &[corridor_core::meeting::view::RegisterItemView],
+        Option<&(String, String)>,
+    ),
     outcomes: &[corridor_core::meeting::view::RegisterItemView],
 ) -> Result<Vec<AgendaRow>, PageError> {
     let viewer = user.viewer();
@@ -304,6 +340,9 @@ async fn agenda_rows(
             } else {
                 vec![]
             },
+            arising_more: arising_more
+                .filter(|_| item.item_kind == "matters_arising")
+                .cloned(),
             outcomes: outcomes
                 .iter()
                 .filter(|o| o.agenda_item_id.as_deref() == Some(item.id.as_str()))

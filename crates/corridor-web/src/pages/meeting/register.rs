@@ -108,15 +108,38 @@ pub(crate) async fn list(
         Field::text("linked", "Linked to (kind:id)", q_str(&filter.linked))
             .hint("For example meeting:… or register_item:…, as the links on an item's page show."),
     ];
+    // A meeting's matters arising, reached from its page: say which meeting, and keep it across the form.
+    let (filters, intro) = match &filter.arising_for {
+        Some(m) => {
+            let meeting = s.store.meeting(&viewer, m).await?;
+            let mut filters = filters;
+            filters.push(Field::text("arising_for", "", Some(m.as_str())).kind("hidden"));
+            (
+                filters,
+                format!(
+                    "Matters arising for {}: the items of its body's earlier meetings that are still open or in progress.",
+                    meeting.title
+                ),
+            )
+        }
+        None => (
+            filters,
+            "Every decision, agreement, request and action of every meeting, followed from meeting to meeting."
+                .to_owned(),
+        ),
+    };
     let page = ListPage {
         layout: Layout::new(&s, user.0.as_ref(), "Register").await,
-        intro: "Every decision, agreement, request and action of every meeting, followed from meeting to meeting.".into(),
+        intro,
         filters,
         columns: vec!["Meeting", "Kind", "What", "Led by", "Due", "Status"],
         rows,
         next_href: page.next.map(|n| {
             params.push(("after".into(), n));
-            format!("/register?{}", serde_urlencoded::to_string(&params).unwrap_or_default())
+            format!(
+                "/register?{}",
+                serde_urlencoded::to_string(&params).unwrap_or_default()
+            )
         }),
         new_href: None,
         empty: "No outcome matches.",
