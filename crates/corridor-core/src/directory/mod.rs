@@ -4,6 +4,7 @@ pub mod membership;
 pub mod organisation;
 pub mod party;
 pub mod person;
+pub mod sheet;
 pub mod user;
 
 pub use membership::{MembershipInput, NewMembership};

@@ -6,8 +6,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+mod fields;
 mod report;
 
+pub use fields::{differences, keep_or};
 pub use report::{ImportReport, RowChange, RowProblem};
 
 /// What a column holds.

@@ -8,6 +8,7 @@ mod names;
 mod organisation;
 mod party;
 mod person;
+mod sheet;
 
 pub(crate) use account::{actor_from, random_hex, sha256_hex};
 pub use credential::SessionStart;
@@ -241,10 +242,10 @@ impl Store {
     /// a failure pays for the look-ups; they run outside the failed transaction.
     pub(crate) async fn name_missing<T>(
         &self,
-        result: Result<T, sea_orm::DbErr>,
+        result: Result<T, impl Into<StoreError>>,
         refs: &[Reference],
     ) -> Result<T, StoreError> {
-        match result.map_err(StoreError::from) {
+        match result.map_err(Into::into) {
             Err(StoreError::MissingReference) => {
                 for (field, table, entity, id) in refs {
                     let probe = sea_orm::sea_query::Query::select()

@@ -5,6 +5,7 @@ use super::{
     require_visible, store_access, unnamed,
 };
 use crate::access::{Audited, visible};
+use crate::audit::WriteTx;
 use crate::entity::organisation;
 use crate::page::{by_name, finish, name_cursor};
 use crate::{Page, Paged, Store, StoreError};
@@ -69,38 +70,10 @@ impl Store {
         let mut tx = self.write(actor).await?;
         let viewer = actor.viewer();
         check_references(&tx.txn, &viewer, new, None).await?;
-        let owner = Owner::for_new(actor, new.party_id)?;
-        let now = corridor_core::now();
-        let row = organisation::ActiveModel {
-            id: Set(id.to_string()),
-            name: Set(new.name.clone()),
-            short_name: Set(new.short_name.clone()),
-            kind: Set(new.kind.to_string()),
-            party_id: Set(new.party_id.to_string()),
-            parent_id: Set(new.parent_id.map(|p| p.to_string())),
-            website: Set(new.website.clone()),
-            owner_party_id: Set(owner.party),
-            owner_organisation_id: Set(owner.organisation),
-            visibility: Set(new.access.visibility.to_string()),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-        };
-        let insert = organisation::Entity::insert(row)
-            .exec_with_returning(&tx.txn)
-            .await;
-        let written = self
-            .name_missing(insert, &[party_ref(new.party_id)])
+        let written = insert_organisation(&mut tx, id, new).await;
+        let model = self
+            .name_missing(written, &[party_ref(new.party_id)])
             .await?;
-        store_access(
-            &tx,
-            organisation::Entity::ENTITY,
-            &id.to_string(),
-            &new.access,
-            false,
-        )
-        .await?;
-        let model = tx.log::<organisation::Entity>(written, "created").await?;
         tx.commit().await?;
         self.organisation_view(&viewer, model).await
     }
@@ -117,31 +90,10 @@ impl Store {
         let current = editable::<organisation::Entity>(&tx, id).await?;
         check_version("organisation", new.expected_version, current.version)?;
         check_references(&tx.txn, &viewer, new, Some(id)).await?;
-        let version = current.version + 1;
-        let was_restricted = current.visibility == "restricted";
-        let mut row: organisation::ActiveModel = current.into();
-        row.name = Set(new.name.clone());
-        row.short_name = Set(new.short_name.clone());
-        row.kind = Set(new.kind.to_string());
-        row.party_id = Set(new.party_id.to_string());
-        row.parent_id = Set(new.parent_id.map(|p| p.to_string()));
-        row.website = Set(new.website.clone());
-        row.visibility = Set(new.access.visibility.to_string());
-        row.version = Set(version);
-        row.updated_at = Set(corridor_core::now());
-        let update = row.update(&tx.txn).await;
-        let written = self
-            .name_missing(update, &[party_ref(new.party_id)])
+        let written = update_organisation_in(&mut tx, current, new).await;
+        let model = self
+            .name_missing(written, &[party_ref(new.party_id)])
             .await?;
-        store_access(
-            &tx,
-            organisation::Entity::ENTITY,
-            id,
-            &new.access,
-            was_restricted,
-        )
-        .await?;
-        let model = tx.log::<organisation::Entity>(written, "updated").await?;
         tx.commit().await?;
         self.organisation_view(&viewer, model).await
     }
@@ -244,8 +196,64 @@ impl Store {
     }
 }
 
+/// Writes a new organisation, who may see it and its event, in `tx`; its references are checked already.
+pub(crate) async fn insert_organisation(
+    tx: &mut WriteTx,
+    id: OrganisationId,
+    new: &NewOrganisation,
+) -> Result<organisation::Model, StoreError> {
+    let owner = Owner::for_new(tx.actor(), new.party_id)?;
+    let now = corridor_core::now();
+    let row = organisation::ActiveModel {
+        id: Set(id.to_string()),
+        name: Set(new.name.clone()),
+        short_name: Set(new.short_name.clone()),
+        kind: Set(new.kind.to_string()),
+        party_id: Set(new.party_id.to_string()),
+        parent_id: Set(new.parent_id.map(|p| p.to_string())),
+        website: Set(new.website.clone()),
+        owner_party_id: Set(owner.party),
+        owner_organisation_id: Set(owner.organisation),
+        visibility: Set(new.access.visibility.to_string()),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    let written = organisation::Entity::insert(row)
+        .exec_with_returning(&tx.txn)
+        .await?;
+    let entity = organisation::Entity::ENTITY;
+    store_access(tx, entity, &id.to_string(), &new.access, false).await?;
+    tx.log::<organisation::Entity>(written, "created").await
+}
+
+/// Changes `current` (which the actor may edit, at the version expected) in `tx`; references are checked.
+pub(crate) async fn update_organisation_in(
+    tx: &mut WriteTx,
+    current: organisation::Model,
+    new: &NewOrganisation,
+) -> Result<organisation::Model, StoreError> {
+    let id = current.id.clone();
+    let version = current.version + 1;
+    let was_restricted = current.visibility == "restricted";
+    let mut row: organisation::ActiveModel = current.into();
+    row.name = Set(new.name.clone());
+    row.short_name = Set(new.short_name.clone());
+    row.kind = Set(new.kind.to_string());
+    row.party_id = Set(new.party_id.to_string());
+    row.parent_id = Set(new.parent_id.map(|p| p.to_string()));
+    row.website = Set(new.website.clone());
+    row.visibility = Set(new.access.visibility.to_string());
+    row.version = Set(version);
+    row.updated_at = Set(corridor_core::now());
+    let written = row.update(&tx.txn).await?;
+    let entity = organisation::Entity::ENTITY;
+    store_access(tx, entity, &id, &new.access, was_restricted).await?;
+    tx.log::<organisation::Entity>(written, "updated").await
+}
+
 /// The party and parent must exist and be visible, and the parent chain must not loop back to `id`.
-async fn check_references(
+pub(crate) async fn check_references(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
     new: &NewOrganisation,

@@ -6,6 +6,7 @@ use super::{
     unnamed,
 };
 use crate::access::{Audited, visible};
+use crate::audit::WriteTx;
 use crate::entity::person;
 use crate::page::{by_name, finish, name_cursor};
 use crate::{Page, Paged, Store, StoreError};
@@ -51,6 +52,56 @@ fn fill(row: &mut person::ActiveModel, new: &NewPerson) {
     row.visibility = Set(new.access.visibility.to_string());
 }
 
+/// Writes a new person, who may see them and the event, in `tx`.
+pub(crate) async fn insert_person(
+    tx: &mut WriteTx,
+    id: PersonId,
+    new: &NewPerson,
+) -> Result<person::Model, StoreError> {
+    let owner = Owner::for_new(tx.actor(), new.party_id)?;
+    let now = corridor_core::now();
+    let mut row = person::ActiveModel {
+        id: Set(id.to_string()),
+        owner_party_id: Set(owner.party),
+        owner_organisation_id: Set(owner.organisation),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    fill(&mut row, new);
+    let written = person::Entity::insert(row)
+        .exec_with_returning(&tx.txn)
+        .await?;
+    store_access(
+        tx,
+        person::Entity::ENTITY,
+        &id.to_string(),
+        &new.access,
+        false,
+    )
+    .await?;
+    tx.log::<person::Entity>(written, "created").await
+}
+
+/// Changes `current` (which the actor may edit, at the version expected) in `tx`.
+pub(crate) async fn update_person_in(
+    tx: &mut WriteTx,
+    current: person::Model,
+    new: &NewPerson,
+) -> Result<person::Model, StoreError> {
+    let id = current.id.clone();
+    let version = current.version + 1;
+    let was_restricted = current.visibility == "restricted";
+    let mut row: person::ActiveModel = current.into();
+    fill(&mut row, new);
+    row.version = Set(version);
+    row.updated_at = Set(corridor_core::now());
+    let written = row.update(&tx.txn).await?;
+    store_access(tx, person::Entity::ENTITY, &id, &new.access, was_restricted).await?;
+    tx.log::<person::Entity>(written, "updated").await
+}
+
 impl Store {
     /// Creates a person with the id `id`.
     pub async fn create_person(
@@ -60,36 +111,12 @@ impl Store {
         new: &NewPerson,
     ) -> Result<PersonView, StoreError> {
         let mut tx = self.write(actor).await?;
-        let viewer = actor.viewer();
-        let owner = Owner::for_new(actor, new.party_id)?;
-        let now = corridor_core::now();
-        let mut row = person::ActiveModel {
-            id: Set(id.to_string()),
-            owner_party_id: Set(owner.party),
-            owner_organisation_id: Set(owner.organisation),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        };
-        fill(&mut row, new);
-        let insert = person::Entity::insert(row)
-            .exec_with_returning(&tx.txn)
-            .await;
-        let written = self
-            .name_missing(insert, &[party_ref(new.party_id)])
+        let written = insert_person(&mut tx, id, new).await;
+        let model = self
+            .name_missing(written, &[party_ref(new.party_id)])
             .await?;
-        store_access(
-            &tx,
-            person::Entity::ENTITY,
-            &id.to_string(),
-            &new.access,
-            false,
-        )
-        .await?;
-        let model = tx.log::<person::Entity>(written, "created").await?;
         tx.commit().await?;
-        self.person_view(&viewer, model).await
+        self.person_view(&actor.viewer(), model).await
     }
 
     /// Changes a person.
@@ -100,23 +127,14 @@ impl Store {
         new: &NewPerson,
     ) -> Result<PersonView, StoreError> {
         let mut tx = self.write(actor).await?;
-        let viewer = actor.viewer();
         let current = editable::<person::Entity>(&tx, id).await?;
         check_version("person", new.expected_version, current.version)?;
-        let version = current.version + 1;
-        let was_restricted = current.visibility == "restricted";
-        let mut row: person::ActiveModel = current.into();
-        fill(&mut row, new);
-        row.version = Set(version);
-        row.updated_at = Set(corridor_core::now());
-        let update = row.update(&tx.txn).await;
-        let written = self
-            .name_missing(update, &[party_ref(new.party_id)])
+        let written = update_person_in(&mut tx, current, new).await;
+        let model = self
+            .name_missing(written, &[party_ref(new.party_id)])
             .await?;
-        store_access(&tx, person::Entity::ENTITY, id, &new.access, was_restricted).await?;
-        let model = tx.log::<person::Entity>(written, "updated").await?;
         tx.commit().await?;
-        self.person_view(&viewer, model).await
+        self.person_view(&actor.viewer(), model).await
     }
 
     /// One person, if the viewer may see them.

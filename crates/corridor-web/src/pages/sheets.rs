@@ -1,5 +1,5 @@
-//! Spreadsheet round trips of the register and of the portfolio's milestones: download the list as XLSX or
-//! CSV, edit it, upload it back. An upload is first checked and shown (what would be created, what changed
+//! Spreadsheet round trips of the register, the portfolio's milestones, organisations and people: download the
+//! list as XLSX or CSV, edit it, upload it back. An upload is first checked and shown (what would be created, what changed
 //! field by field, every problem by row and column); the changes are made only when the officer applies
 //! them, all at once.
 
@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use corridor_core::Viewer;
+use corridor_core::directory::sheet as directory_sheet;
 use corridor_core::meeting::register_sheet;
 use corridor_core::portfolio::milestone_sheet;
 use corridor_core::sheet::{Cell, ImportReport, RowProblem, read_rows};
@@ -28,6 +29,8 @@ use serde::Deserialize;
 enum Sheet {
     Register,
     Milestones,
+    Organisations,
+    People,
 }
 
 impl Sheet {
@@ -36,25 +39,45 @@ impl Sheet {
         match self {
             Sheet::Register => "/register",
             Sheet::Milestones => "/milestones",
+            Sheet::Organisations => "/organisations",
+            Sheet::People => "/people",
         }
     }
     fn noun(self) -> &'static str {
         match self {
             Sheet::Register => "register",
             Sheet::Milestones => "milestones",
+            Sheet::Organisations => "organisations",
+            Sheet::People => "people",
+        }
+    }
+    /// The XLSX worksheet's name.
+    fn title(self) -> &'static str {
+        match self {
+            Sheet::Register => "Register",
+            Sheet::Milestones => "Milestones",
+            Sheet::Organisations => "Organisations",
+            Sheet::People => "People",
         }
     }
     fn columns(self) -> &'static [corridor_core::sheet::Column] {
         match self {
             Sheet::Register => register_sheet::COLUMNS,
             Sheet::Milestones => milestone_sheet::COLUMNS,
+            Sheet::Organisations => directory_sheet::ORGANISATION_COLUMNS,
+            Sheet::People => directory_sheet::PERSON_COLUMNS,
         }
     }
 }
 
 pub(crate) fn router() -> Router<AppState> {
     let mut r = Router::new();
-    for sheet in [Sheet::Register, Sheet::Milestones] {
+    for sheet in [
+        Sheet::Register,
+        Sheet::Milestones,
+        Sheet::Organisations,
+        Sheet::People,
+    ] {
         let base = sheet.base();
         r = r
             .route(
@@ -143,6 +166,46 @@ pub(crate) async fn register_rows(
     Ok(rows)
 }
 
+/// Every organisation the list's filters select that the viewer may see, as sheet rows.
+async fn organisation_rows(
+    s: &AppState,
+    viewer: &Viewer,
+    q: &crate::pages::directory::organisation::ListQuery,
+) -> Result<Vec<Vec<Cell>>, AppError> {
+    let filter = q.filter();
+    let mut page = Page::first(500);
+    let mut rows = Vec::new();
+    loop {
+        let got = s.store.organisations(viewer, &filter, &page).await?;
+        rows.extend(got.items.iter().map(directory_sheet::organisation_row));
+        match got.next {
+            Some(next) if rows.len() < corridor_core::sheet::MAX_ROWS => page.after = Some(next),
+            _ => break,
+        }
+    }
+    Ok(rows)
+}
+
+/// Every person the list's filters select that the viewer may see, as sheet rows.
+async fn person_rows(
+    s: &AppState,
+    viewer: &Viewer,
+    q: &crate::pages::directory::person::ListQuery,
+) -> Result<Vec<Vec<Cell>>, AppError> {
+    let filter = q.filter();
+    let mut page = Page::first(500);
+    let mut rows = Vec::new();
+    loop {
+        let got = s.store.people(viewer, &filter, &page).await?;
+        rows.extend(got.items.iter().map(directory_sheet::person_row));
+        match got.next {
+            Some(next) if rows.len() < corridor_core::sheet::MAX_ROWS => page.after = Some(next),
+            _ => break,
+        }
+    }
+    Ok(rows)
+}
+
 fn download(bytes: Vec<u8>, kind: &'static str, name: &str) -> Response {
     (
         [
@@ -175,15 +238,16 @@ async fn export(
         Sheet::Milestones => {
             milestone_rows(&s, &viewer, &serde_urlencoded::from_str(&raw).map_err(bad)?).await?
         }
+        Sheet::Organisations => {
+            organisation_rows(&s, &viewer, &serde_urlencoded::from_str(&raw).map_err(bad)?).await?
+        }
+        Sheet::People => {
+            person_rows(&s, &viewer, &serde_urlencoded::from_str(&raw).map_err(bad)?).await?
+        }
     };
     let name = format!("corridor-{}-{}", sheet.noun(), corridor_core::now().date());
     Ok(if xlsx {
-        let title = if sheet == Sheet::Register {
-            "Register"
-        } else {
-            "Milestones"
-        };
-        let bytes = corridor_formats::sheet::write_xlsx(title, sheet.columns(), &rows)
+        let bytes = corridor_formats::sheet::write_xlsx(sheet.title(), sheet.columns(), &rows)
             .map_err(|e| AppError::internal(&format!("the XLSX file could not be written: {e}")))?;
         download(
             bytes,
@@ -223,6 +287,8 @@ async fn import(
     Ok(match sheet {
         Sheet::Register => s.store.import_register(&actor, &rows, apply).await?,
         Sheet::Milestones => s.store.import_milestones(&actor, &rows, apply).await?,
+        Sheet::Organisations => s.store.import_organisations(&actor, &rows, apply).await?,
+        Sheet::People => s.store.import_people(&actor, &rows, apply).await?,
     })
 }
 
@@ -304,20 +370,38 @@ pub(crate) fn register_links(
     signed_in: bool,
 ) -> Vec<(String, String)> {
     let query = serde_urlencoded::to_string(params).unwrap_or_default();
+    links("/register", &query, signed_in)
+}
+
+/// A directory list, filtered as `filters` say, as a spreadsheet, and its import for those who may write.
+pub(crate) fn sheet_links(
+    base: &str,
+    filters: &[(&str, Option<&str>)],
+    signed_in: bool,
+) -> Vec<(String, String)> {
+    let pairs: Vec<(&str, &str)> = filters
+        .iter()
+        .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (*k, v)))
+        .collect();
+    let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
+    links(base, &query, signed_in)
+}
+
+fn links(base: &str, query: &str, signed_in: bool) -> Vec<(String, String)> {
     let mut links = vec![
         (
             "Download as a spreadsheet (XLSX)".to_owned(),
-            format!("/register/export.xlsx?{query}"),
+            format!("{base}/export.xlsx?{query}"),
         ),
         (
             "Download as CSV".to_owned(),
-            format!("/register/export.csv?{query}"),
+            format!("{base}/export.csv?{query}"),
         ),
     ];
     if signed_in {
         links.push((
             "Import changes from a spreadsheet".to_owned(),
-            "/register/import".to_owned(),
+            format!("{base}/import"),
         ));
     }
     links

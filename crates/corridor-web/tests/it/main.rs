@@ -4,6 +4,7 @@
 mod accession;
 mod alerts;
 mod api;
+mod directory_sheets;
 mod documents;
 mod exchanges;
 mod feeds;

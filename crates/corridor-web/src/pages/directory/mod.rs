@@ -1,9 +1,9 @@
 //! The directory's pages: parties, organisations, people and memberships, with the activity log.
 
 mod membership;
-mod organisation;
+pub(crate) mod organisation;
 mod party;
-mod person;
+pub(crate) mod person;
 
 use super::widgets::attach_errors;
 use super::{Field, FormPage, Layout, render};

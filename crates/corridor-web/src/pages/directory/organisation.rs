@@ -6,6 +6,7 @@ use super::{
 use crate::AppState;
 use crate::error::PageError;
 use crate::extract::{CsrfForm, CurrentUser, MaybeUser, SignedIn};
+use crate::pages::sheets::sheet_links;
 use crate::pages::widgets::describe_access;
 use crate::pages::{Cell, Field, Layout, ListPage, RecordPage, Section, render, visibility_fields};
 use axum::extract::{Path, Query, State};
@@ -34,18 +35,33 @@ fn kind_choices() -> Vec<(String, String)> {
         .collect()
 }
 
+impl ListQuery {
+    /// The list's filter; the spreadsheet export takes the same.
+    pub(crate) fn filter(&self) -> OrganisationFilter {
+        OrganisationFilter {
+            party_id: self.party_id.clone().filter(|p| !p.is_empty()),
+            kind: self.kind.as_deref().and_then(|k| k.parse().ok()),
+            parent_id: None,
+            q: self.q.clone(),
+        }
+    }
+
+    fn filters(&self) -> [(&'static str, Option<&str>); 3] {
+        [
+            ("q", self.q.as_deref()),
+            ("party_id", self.party_id.as_deref()),
+            ("kind", self.kind.as_deref()),
+        ]
+    }
+}
+
 pub(crate) async fn list(
     State(s): State<AppState>,
     user: MaybeUser,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     let viewer = user.viewer();
-    let filter = OrganisationFilter {
-        party_id: q.party_id.clone().filter(|p| !p.is_empty()),
-        kind: q.kind.as_deref().and_then(|k| k.parse().ok()),
-        parent_id: None,
-        q: q.q.clone(),
-    };
+    let filter = q.filter();
     let page = s
         .store
         .organisations(
@@ -81,15 +97,7 @@ pub(crate) async fn list(
         ),
         Field::select("kind", "Kind", q.kind.as_deref(), kind_choices()),
     ];
-    let next = next_href(
-        "/organisations",
-        &[
-            ("q", q.q.as_deref()),
-            ("party_id", q.party_id.as_deref()),
-            ("kind", q.kind.as_deref()),
-        ],
-        page.next,
-    );
+    let next = next_href("/organisations", &q.filters(), page.next);
     let page = ListPage {
         layout: Layout::new(&s, user.0.as_ref(), "Organisations").await,
         intro: "Ministries, provinces, embassies, zone authorities and companies of both parties."
@@ -107,7 +115,7 @@ pub(crate) async fn list(
         next_href: next,
         new_href: user.0.as_ref().map(|_| "/organisations/new".into()),
         empty: "No organisation matches.",
-        links: Vec::new(),
+        links: sheet_links("/organisations", &q.filters(), user.0.is_some()),
     };
     Ok(render(&page))
 }

@@ -4,6 +4,7 @@ use super::{FormPlace, form_page, next_href, party_choices, people_choices, save
 use crate::AppState;
 use crate::error::PageError;
 use crate::extract::{CsrfForm, CurrentUser, MaybeUser, SignedIn};
+use crate::pages::sheets::sheet_links;
 use crate::pages::widgets::{describe_access, history_rows};
 use crate::pages::{Cell, Field, Layout, ListPage, RecordPage, Section, render, visibility_fields};
 use axum::extract::{Path, Query, State};
@@ -24,16 +25,30 @@ pub(crate) struct ListQuery {
     after: Option<String>,
 }
 
+impl ListQuery {
+    /// The list's filter; the spreadsheet export takes the same.
+    pub(crate) fn filter(&self) -> PersonFilter {
+        PersonFilter {
+            party_id: self.party_id.clone().filter(|p| !p.is_empty()),
+            q: self.q.clone(),
+        }
+    }
+
+    fn filters(&self) -> [(&'static str, Option<&str>); 2] {
+        [
+            ("q", self.q.as_deref()),
+            ("party_id", self.party_id.as_deref()),
+        ]
+    }
+}
+
 pub(crate) async fn list(
     State(s): State<AppState>,
     user: MaybeUser,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     let viewer = user.viewer();
-    let filter = PersonFilter {
-        party_id: q.party_id.clone().filter(|p| !p.is_empty()),
-        q: q.q.clone(),
-    };
+    let filter = q.filter();
     let page = s
         .store
         .people(
@@ -73,14 +88,10 @@ pub(crate) async fn list(
         filters,
         columns: vec!["Name", "Own script", "Position", "Party", "Visibility"],
         rows,
-        next_href: next_href(
-            "/people",
-            &[("q", q.q.as_deref()), ("party_id", q.party_id.as_deref())],
-            page.next,
-        ),
+        next_href: next_href("/people", &q.filters(), page.next),
         new_href: user.0.as_ref().map(|_| "/people/new".into()),
         empty: "No one matches.",
-        links: Vec::new(),
+        links: sheet_links("/people", &q.filters(), user.0.is_some()),
     };
     Ok(render(&page))
 }
