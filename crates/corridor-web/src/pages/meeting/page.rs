@@ -11,7 +11,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use corridor_core::meeting::view::MeetingView;
+use corridor_core::meeting::view::{MeetingView, RegisterItemView};
 use corridor_core::meeting::*;
 use corridor_store::Page;
 use corridor_store::entity::meeting;
@@ -168,6 +168,46 @@ fn meeting_title(m: &corridor_core::meeting::view::MeetingView) -> String {
     format!("{}: {}", m.body.name.clone().unwrap_or_default(), m.title)
 }
 
+/// The first matters arising the page shows and, when there are more, a line with the count the viewer may
+/// see and a link to all of them in the register.
+async fn matters_arising(
+    s: &AppState,
+    viewer: &corridor_core::Viewer,
+    meeting_id: &str,
+) -> Result<(Vec<RegisterItemView>, Option<(String, String)>), PageError> {
+    let arising = s
+        .store
+        .matters_arising(viewer, meeting_id, &Page::first(ARISING_SHOWN))
+        .await?;
+    let more = match arising.next {
+        None => None,
+        Some(_) => {
+            let all = RegisterFilter {
+                arising_for: Some(meeting_id.to_owned()),
+                ..Default::default()
+            };
+            let n = s.store.register_count(viewer, &all).await?;
+            Some((
+                format!(
+                    "The first {ARISING_SHOWN} of {n} open items; all of them are in the register."
+                ),
+                format!("/register?arising_for={meeting_id}"),
+            ))
+        }
+    };
+    Ok((arising.items, more))
+}
+
+/// How long the meeting is scheduled to last, in minutes.
+fn duration_minutes(m: &corridor_core::meeting::view::MeetingView) -> i64 {
+    let at = |t: &str| {
+        time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()
+    };
+    at(&m.starts_at)
+        .zip(at(&m.ends_at))
+        .map_or(0, |(a, b)| (b - a).whole_minutes())
+}
+
 pub(crate) async fn show(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -179,27 +219,7 @@ pub(crate) async fn show(
     let viewer = user.viewer();
     let m = s.store.meeting(&viewer, &id).await?;
     let agenda = s.store.agenda(&viewer, &m.id).await?;
-    let arising = s
-        .store
-        .matters_arising(&viewer, &m.id, &Page::first(ARISING_SHOWN))
-        .await?;
-    let arising_more = match arising.next {
-        None => None,
-        Some(_) => {
-            let all = RegisterFilter {
-                arising_for: Some(m.id.clone()),
-                ..Default::default()
-            };
-            let n = s.store.register_count(&viewer, &all).await?;
-            Some((
-                format!(
-                    "The first {ARISING_SHOWN} of {n} open items; all of them are in the register."
-                ),
-                format!("/register?arising_for={}", m.id),
-            ))
-        }
-    };
-    let arising = arising.items;
+    let (arising, arising_more) = matters_arising(&s, &viewer, &m.id).await?;
     let outcomes = s
         .store
         .register(
@@ -225,13 +245,6 @@ pub(crate) async fn show(
         .filter(|o| o.agenda_item_id.is_none())
         .map(outcome_cell)
         .collect();
-    let starts =
-        time::OffsetDateTime::parse(&m.starts_at, &time::format_description::well_known::Rfc3339)
-            .ok();
-    let ends =
-        time::OffsetDateTime::parse(&m.ends_at, &time::format_description::well_known::Rfc3339)
-            .ok();
-    let meeting_minutes = starts.zip(ends).map_or(0, |(a, b)| (b - a).whole_minutes());
     let history = history_rows(s.store.history::<meeting::Entity>(&viewer, &m.id).await?);
     let minutes = s.store.minutes(&viewer, &m.id).await?;
     let me = user.0.as_ref().map(|u| u.user.clone());
@@ -288,7 +301,7 @@ pub(crate) async fn show(
         can_edit: m.access.can_edit,
         facts: facts(&m, super::viewer_zone(&user)),
         agenda_minutes: agenda.iter().filter_map(|a| a.duration_minutes).sum(),
-        meeting_minutes,
+        meeting_minutes: duration_minutes(&m),
         agenda: rows,
         other_outcomes,
         history,

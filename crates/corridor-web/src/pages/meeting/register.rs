@@ -28,6 +28,34 @@ fn statuses() -> Vec<(String, String)> {
         .collect()
 }
 
+/// One outcome as a row of the register's list.
+fn register_row(i: &corridor_core::meeting::view::RegisterItemView) -> Vec<Cell> {
+    vec![
+        Cell::reference(&i.meeting, "/meetings"),
+        Cell::text(
+            i.kind
+                .parse::<OutcomeKind>()
+                .map_or(i.kind.clone(), |k| k.label().to_owned()),
+        ),
+        Cell::link(i.text.clone(), format!("/register/{}", i.id)),
+        Cell::text(
+            i.leads
+                .iter()
+                .map(|l| l.name.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Cell::opt(i.due_on.as_deref()),
+        Cell::text(format!(
+            "{}{}",
+            i.status
+                .parse::<OutcomeStatus>()
+                .map_or(i.status.as_str(), |x| x.label()),
+            if i.overdue { ", overdue" } else { "" }
+        )),
+    ]
+}
+
 pub(crate) async fn list(
     State(s): State<AppState>,
     user: MaybeUser,
@@ -41,36 +69,7 @@ pub(crate) async fn list(
         serde_urlencoded::from_str(raw.as_deref().unwrap_or_default()).unwrap_or_default();
     params.retain(|(k, _)| k != "after" && k != "limit");
     let page = s.store.register(&viewer, &filter, &q.page()?).await?;
-    let rows = page
-        .items
-        .iter()
-        .map(|i| {
-            vec![
-                Cell::reference(&i.meeting, "/meetings"),
-                Cell::text(
-                    i.kind
-                        .parse::<OutcomeKind>()
-                        .map_or(i.kind.clone(), |k| k.label().to_owned()),
-                ),
-                Cell::link(i.text.clone(), format!("/register/{}", i.id)),
-                Cell::text(
-                    i.leads
-                        .iter()
-                        .map(|l| l.name.clone().unwrap_or_default())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                Cell::opt(i.due_on.as_deref()),
-                Cell::text(format!(
-                    "{}{}",
-                    i.status
-                        .parse::<OutcomeStatus>()
-                        .map_or(i.status.as_str(), |x| x.label()),
-                    if i.overdue { ", overdue" } else { "" }
-                )),
-            ]
-        })
-        .collect();
+    let rows = page.items.iter().map(register_row).collect();
     let bodies = s
         .store
         .bodies(&viewer)
