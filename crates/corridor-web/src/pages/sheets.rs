@@ -10,12 +10,14 @@ use crate::extract::{CsrfForm, CurrentUser, MaybeUser, SignedIn};
 use crate::pages::{Layout, render, upload};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Multipart, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Multipart, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
+// URL-safe and unpadded: the checked file goes back in a form field, where `+`, `/` and `=` would each take
+// three bytes.
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as BASE64;
 use corridor_core::Viewer;
 use corridor_core::directory::sheet as directory_sheet;
 use corridor_core::meeting::register_sheet;
@@ -23,6 +25,16 @@ use corridor_core::portfolio::milestone_sheet;
 use corridor_core::sheet::{Cell, ImportReport, RowProblem, read_rows};
 use corridor_store::Page;
 use serde::Deserialize;
+
+/// The largest spreadsheet an import takes: about the 50,000 rows read at once (`MAX_ROWS`) of a register
+/// exported as CSV. Above the server's general body limit (2 MB by default), which a whole register passes.
+pub(crate) const SHEET_MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// The upload form's own fields (the CSRF token, the multipart boundaries) besides the file.
+const FORM_SLACK: usize = 64 * 1024;
+
+/// The Apply form carries the checked file back, in unpadded URL-safe base64: four bytes for each three.
+const APPLY_MAX_BYTES: usize = SHEET_MAX_BYTES.div_ceil(3) * 4 + FORM_SLACK;
 
 /// The kinds of record that make a round trip.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,11 +103,12 @@ pub(crate) fn router() -> Router<AppState> {
             .route(
                 &format!("{base}/import"),
                 get(move |s, u| import_form(s, u, sheet))
-                    .post(move |s, u, f| check(s, u, f, sheet)),
+                    .post(move |s, u, f| check(s, u, f, sheet))
+                    .layer(DefaultBodyLimit::max(SHEET_MAX_BYTES + FORM_SLACK)),
             )
             .route(
                 &format!("{base}/import/apply"),
-                post(move |s, f| apply(s, f, sheet)),
+                post(move |s, f| apply(s, f, sheet)).layer(DefaultBodyLimit::max(APPLY_MAX_BYTES)),
             );
     }
     r
@@ -340,10 +353,31 @@ async fn check(
     form: Multipart,
     sheet: Sheet,
 ) -> Result<Response, PageError> {
-    let (_, file) = upload::read_form(&user, form).await?;
+    let (_, file) = upload::read_form(&user, form).await.map_err(|e| {
+        // Past the route's limit the multipart reader stops with its own words; say what the limit is.
+        if e.0.status == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            e
+        }
+    })?;
     let (_, bytes) = file.ok_or_else(|| upload::bad("file: choose the spreadsheet to import"))?;
+    if bytes.len() > SHEET_MAX_BYTES {
+        return Err(too_large());
+    }
     let report = import(&s, &user, &bytes, sheet, false).await?;
     Ok(page(&s, &user, sheet, Some(report), &bytes).await)
+}
+
+fn too_large() -> PageError {
+    PageError(AppError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!(
+            "file: the spreadsheet is larger than the {} MB an import takes; split it into several files",
+            SHEET_MAX_BYTES / (1024 * 1024)
+        ),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -18,6 +18,19 @@ pub(crate) fn bad(message: impl Into<String>) -> PageError {
     ))
 }
 
+/// A multipart form that stopped: too large (413, for the route to put in its own words) or broken (422).
+fn unreadable(what: &str, e: &axum::extract::multipart::MultipartError) -> PageError {
+    let status = match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    PageError(AppError::new(
+        status,
+        "invalid",
+        format!("{what}: {}", e.body_text()),
+    ))
+}
+
 /// What an upload form sent: its text fields, and the file checked (type from its bytes, size, not empty).
 pub(crate) struct Sent {
     pub fields: HashMap<String, String>,
@@ -35,7 +48,7 @@ pub(crate) async fn read_form(
     while let Some(field) = form
         .next_field()
         .await
-        .map_err(|e| bad(format!("the upload could not be read: {e}")))?
+        .map_err(|e| unreadable("the upload could not be read", &e))?
     {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
@@ -43,7 +56,7 @@ pub(crate) async fn read_form(
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|e| bad(format!("file: could not be read: {e}")))?;
+                .map_err(|e| unreadable("file: could not be read", &e))?;
             file = Some((filename, bytes));
         } else {
             fields.insert(name, field.text().await.unwrap_or_default());
