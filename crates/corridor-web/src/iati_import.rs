@@ -35,7 +35,7 @@ pub async fn import_iati<R>(
     actor: &Actor,
     input: R,
     how: &IatiImport,
-    progress: &mut dyn FnMut(u64, &IatiReport),
+    progress: &mut (dyn FnMut(u64, &IatiReport) + Send),
 ) -> Result<IatiReport, corridor_store::StoreError>
 where
     R: BufRead + Send + 'static,

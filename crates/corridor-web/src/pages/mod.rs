@@ -9,6 +9,7 @@ mod directory;
 mod exchange;
 mod feeds;
 mod home;
+mod iati;
 mod impact;
 mod instrument;
 mod language;
@@ -199,6 +200,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(sheets::router())
         .merge(instrument::router())
         .merge(portfolio::router())
+        .merge(iati::router())
         .merge(study::router())
         .merge(exchange::router())
         .merge(business::router())

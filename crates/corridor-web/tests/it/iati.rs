@@ -11,7 +11,7 @@ use std::process::Command;
 
 /// The official schemas and codelists (`../shared/standards/iati` beside the checkout, or
 /// `CORRIDOR_IATI_STANDARDS`). Missing means failure: the file must be checked against the real schema.
-fn standards() -> PathBuf {
+pub(crate) fn standards() -> PathBuf {
     let dir = std::env::var_os("CORRIDOR_IATI_STANDARDS").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/standards/iati"),
         PathBuf::from,

@@ -10,6 +10,7 @@ mod exchanges;
 mod feeds;
 mod files;
 mod iati;
+mod iati_upload;
 mod impact;
 mod instruments;
 mod language;
