@@ -4,7 +4,7 @@
 
 use super::register::OutcomeInput;
 use super::view::RegisterItemView;
-use crate::sheet::{Cell, Column, ColumnKind, SheetRow};
+use crate::sheet::{Cell, Column, ColumnKind, SheetRow, differences, keep_or};
 
 /// The columns, in order.
 pub const COLUMNS: &[Column] = &[
@@ -67,13 +67,7 @@ pub fn row_of(v: &RegisterItemView) -> Vec<Cell> {
 
 /// `current` with the values the row gives; columns the file lacks keep their current value.
 pub fn apply(mut current: OutcomeInput, row: &SheetRow) -> OutcomeInput {
-    let text = |c: &str, old: Option<String>| {
-        if row.get(c).is_some() {
-            row.input(c)
-        } else {
-            old
-        }
-    };
+    let text = |c: &str, old: Option<String>| keep_or(row, c, old);
     current.meeting_id = text("meeting_id", current.meeting_id);
     current.kind = text("kind", current.kind);
     current.text = text("text", current.text);
@@ -91,9 +85,7 @@ pub fn apply(mut current: OutcomeInput, row: &SheetRow) -> OutcomeInput {
 
 /// What differs between two inputs, column by column: `(column, before, after)`.
 pub fn changes(before: &OutcomeInput, after: &OutcomeInput) -> Vec<(String, String, String)> {
-    let show = |v: &Option<String>| v.clone().unwrap_or_default();
-    let mut out = Vec::new();
-    for (name, b, a) in [
+    let mut out = differences([
         ("meeting_id", &before.meeting_id, &after.meeting_id),
         ("kind", &before.kind, &after.kind),
         ("text", &before.text, &after.text),
@@ -102,11 +94,7 @@ pub fn changes(before: &OutcomeInput, after: &OutcomeInput) -> Vec<(String, Stri
         ("due_on", &before.due_on, &after.due_on),
         ("status", &before.status, &after.status),
         ("visibility", &before.visibility, &after.visibility),
-    ] {
-        if show(b).trim() != show(a).trim() {
-            out.push((name.to_owned(), show(b), show(a)));
-        }
-    }
+    ]);
     let mut b = before.lead_organisation_ids.clone();
     let mut a = after.lead_organisation_ids.clone();
     b.sort();

@@ -5,7 +5,7 @@
 
 use super::milestone::MilestoneInput;
 use super::view::MilestoneView;
-use crate::sheet::{Cell, Column, ColumnKind, SheetRow};
+use crate::sheet::{Cell, Column, ColumnKind, SheetRow, differences, keep_or};
 
 /// The columns, in order.
 pub const COLUMNS: &[Column] = &[
@@ -74,13 +74,7 @@ pub fn row_of(m: &MilestoneView, project: &str) -> Vec<Cell> {
 
 /// `current` with the values the row gives; columns the file lacks keep their current value.
 pub fn apply(mut current: MilestoneRow, row: &SheetRow) -> MilestoneRow {
-    let text = |c: &str, old: Option<String>| {
-        if row.get(c).is_some() {
-            row.input(c)
-        } else {
-            old
-        }
-    };
+    let text = |c: &str, old: Option<String>| keep_or(row, c, old);
     current.project_id = text("project_id", current.project_id);
     let i = &mut current.input;
     i.title = text("title", i.title.take());
@@ -98,7 +92,7 @@ pub fn apply(mut current: MilestoneRow, row: &SheetRow) -> MilestoneRow {
 /// What differs between two rows, column by column: `(column, before, after)`.
 pub fn changes(before: &MilestoneRow, after: &MilestoneRow) -> Vec<(String, String, String)> {
     let (b, a) = (&before.input, &after.input);
-    [
+    differences([
         ("project_id", &before.project_id, &after.project_id),
         ("title", &b.title, &a.title),
         ("title_zh", &b.title_zh, &a.title_zh),
@@ -108,18 +102,7 @@ pub fn changes(before: &MilestoneRow, after: &MilestoneRow) -> Vec<(String, Stri
         ("forecast_on", &b.forecast_on, &a.forecast_on),
         ("actual_on", &b.actual_on, &a.actual_on),
         ("status", &b.status, &a.status),
-    ]
-    .into_iter()
-    .map(|(c, b, a)| {
-        (
-            c,
-            b.clone().unwrap_or_default(),
-            a.clone().unwrap_or_default(),
-        )
-    })
-    .filter(|(_, b, a)| b.trim() != a.trim())
-    .map(|(c, b, a)| (c.to_owned(), b, a))
-    .collect()
+    ])
 }
 
 #[cfg(test)]

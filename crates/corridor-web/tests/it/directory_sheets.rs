@@ -3,8 +3,8 @@
 //! problem by row and column; the other side's internal records are not in its export, and it cannot change a
 //! side's records through a file.
 
-use crate::sheets::{column, upload_to};
-use crate::support::{Auth, TestApp, between, demo_id};
+use crate::sheets::{apply_checked, column, upload_to};
+use crate::support::{Auth, TestApp, demo_id};
 use axum::http::StatusCode;
 use corridor_core::directory::sheet::{ORGANISATION_COLUMNS, PERSON_COLUMNS};
 use corridor_core::sheet::Cell;
@@ -89,14 +89,7 @@ async fn organisations_come_back_from_a_spreadsheet_with_their_history() {
             "{label}: the check does not show the changes"
         );
         assert_eq!(app.event_count().await, before, "{label}: the check wrote");
-        let sheet = between(&checked.body, r#"name="sheet" value=""#, '"');
-        let applied = app
-            .form(
-                "/organisations/import/apply",
-                Auth::Cookie(&cookie),
-                &[("csrf", &csrf), ("sheet", &sheet)],
-            )
-            .await;
+        let applied = apply_checked(&app, "/organisations", &cookie, &csrf, &checked).await;
         assert!(
             applied
                 .body
@@ -282,14 +275,7 @@ async fn a_new_position_comes_back_from_the_people_sheet_and_a_taken_address_is_
         let file = corridor_formats::sheet::write_csv(PERSON_COLUMNS, &[first]);
         let checked = upload_to(&app, "/people/import", &cookie, &csrf, "p.csv", &file).await;
         assert_eq!(checked.status, StatusCode::OK, "{label}: {}", checked.body);
-        let sheet = between(&checked.body, r#"name="sheet" value=""#, '"');
-        let applied = app
-            .form(
-                "/people/import/apply",
-                Auth::Cookie(&cookie),
-                &[("csrf", &csrf), ("sheet", &sheet)],
-            )
-            .await;
+        let applied = apply_checked(&app, "/people", &cookie, &csrf, &checked).await;
         assert!(
             applied
                 .body

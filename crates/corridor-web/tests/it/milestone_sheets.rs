@@ -1,8 +1,8 @@
 //! Milestones as a spreadsheet: a slipped forecast and a new milestone come back in one step, and the
 //! other side cannot add to a side's project through a file.
 
-use crate::sheets::{column, upload_to};
-use crate::support::{Auth, TestApp, between};
+use crate::sheets::{apply_checked, column, upload_to};
+use crate::support::{Auth, TestApp};
 use axum::http::StatusCode;
 use corridor_core::sheet::Cell;
 use corridor_store::testing::each_backend_demo;
@@ -67,14 +67,7 @@ async fn a_slipped_forecast_and_a_new_milestone_come_back_from_the_milestones_sh
             checked.body.contains("Second power feeder energised"),
             "{label}"
         );
-        let sheet = between(&checked.body, r#"name="sheet" value=""#, '"');
-        let applied = app
-            .form(
-                "/milestones/import/apply",
-                Auth::Cookie(&cookie),
-                &[("csrf", &csrf), ("sheet", &sheet)],
-            )
-            .await;
+        let applied = apply_checked(&app, "/milestones", &cookie, &csrf, &checked).await;
         assert!(
             applied
                 .body
@@ -150,14 +143,7 @@ async fn a_sheet_above_the_general_body_limit_is_checked_and_applied_and_a_too_l
         let checked = upload_to(&app, "/milestones/import", &cookie, &csrf, "big.csv", &file).await;
         assert_eq!(checked.status, StatusCode::OK, "{label}: {}", checked.body);
         assert!(checked.body.contains("2032-03-31"), "{label}");
-        let sheet = between(&checked.body, r#"name="sheet" value=""#, '"');
-        let applied = app
-            .form(
-                "/milestones/import/apply",
-                Auth::Cookie(&cookie),
-                &[("csrf", &csrf), ("sheet", &sheet)],
-            )
-            .await;
+        let applied = apply_checked(&app, "/milestones", &cookie, &csrf, &checked).await;
         assert!(
             applied
                 .body

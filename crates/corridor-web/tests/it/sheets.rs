@@ -72,6 +72,23 @@ pub(crate) async fn upload_to(
     .await
 }
 
+/// Presses the Apply button of a sound check: sends the file the check carried back to `{base}/import/apply`.
+pub(crate) async fn apply_checked(
+    app: &TestApp,
+    base: &str,
+    cookie: &str,
+    csrf: &str,
+    checked: &Reply,
+) -> Reply {
+    let sheet = between(&checked.body, r#"name="sheet" value=""#, '"');
+    app.form(
+        &format!("{base}/import/apply"),
+        Auth::Cookie(cookie),
+        &[("csrf", csrf), ("sheet", &sheet)],
+    )
+    .await
+}
+
 pub(crate) fn column(table: &corridor_core::sheet::Table, name: &str) -> usize {
     table.headers.iter().position(|h| h == name).unwrap()
 }
