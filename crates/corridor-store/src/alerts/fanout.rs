@@ -218,6 +218,22 @@ impl Store {
     }
 }
 
+/// Moves the fan-out's place from `from` to `to` if it stands at `from`: the events between are a bulk load,
+/// which alerts nobody.
+pub(crate) async fn pass_over(
+    txn: &DatabaseTransaction,
+    from: i64,
+    to: i64,
+) -> Result<(), StoreError> {
+    log_cursor::Entity::update_many()
+        .col_expr(log_cursor::Column::Seq, Expr::value(to))
+        .filter(log_cursor::Column::Name.eq(CURSOR))
+        .filter(log_cursor::Column::Seq.eq(from))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Each event with its payload, the payload of its record's previous event, and what it concerns.
 async fn read_events(
     txn: &DatabaseTransaction,

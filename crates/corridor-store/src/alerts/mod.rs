@@ -16,6 +16,7 @@ mod schedule;
 mod webhooks;
 
 pub use fanout::FanOut;
+pub(crate) use fanout::pass_over;
 pub use feeds::Followed;
 pub use outbox::{Attempt, Mail, MailKind};
 pub use schedule::Scheduled;

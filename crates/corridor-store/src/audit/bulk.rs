@@ -18,16 +18,21 @@ pub struct Bulk {
     tx: WriteTx,
     events: Vec<event::ActiveModel>,
     written: u64,
+    /// The head of the log when the load began.
+    from: i64,
 }
 
 impl Store {
     /// Starts a bulk load on behalf of `actor`. It holds the chain head, so other writers wait until
     /// [`Bulk::commit`].
     pub async fn bulk(&self, actor: &Actor) -> Result<Bulk, StoreError> {
+        let tx = self.write(actor).await?;
+        let from = tx.next_seq() - 1;
         Ok(Bulk {
-            tx: self.write(actor).await?,
+            tx,
             events: Vec::with_capacity(BATCH),
             written: 0,
+            from,
         })
     }
 }
@@ -112,9 +117,13 @@ impl Bulk {
         self.written + self.events.len() as u64
     }
 
-    /// Appends the events still held and commits everything.
+    /// Appends the events still held and commits everything. A load is history, not news: an alert fan-out
+    /// that had read the log up to the load moves past it, as `begin_alerts` puts a freshly loaded world
+    /// behind it; one still behind reads the load in its turn.
     pub async fn commit(mut self) -> Result<u64, StoreError> {
         self.flush().await?;
+        let to = self.tx.next_seq() - 1;
+        crate::alerts::pass_over(&self.tx.txn, self.from, to).await?;
         self.tx.commit().await?;
         Ok(self.written)
     }

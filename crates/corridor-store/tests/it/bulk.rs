@@ -37,6 +37,9 @@ async fn a_bulk_load_extends_the_chain_and_verifies() {
             .into_iter()
             .find(|r| r.visibility == "public")
             .unwrap();
+        // The alert fan-out has read the log to its end, as a running server's has.
+        s.begin_alerts().await.unwrap();
+        s.fan_out_all().await.unwrap();
         // 2,500 records cross the loader's batches of a thousand; each has two earlier versions.
         let rows = clones(&proto, 2_500, 3);
         let mut bulk = s.bulk(&Actor::System).await.unwrap();
@@ -61,6 +64,8 @@ async fn a_bulk_load_extends_the_chain_and_verifies() {
         let report = s.verify().await.unwrap();
         assert!(report.problems.is_empty(), "{label}: {:?}", report.problems);
         assert_eq!(report.events, before + 7_500, "{label}");
+        // The load is history: the fan-out does not read it as 7,500 pieces of news.
+        assert_eq!(s.fan_out_all().await.unwrap().events, 0, "{label}");
         let history = s
             .history::<register_item::Entity>(&Actor::System.viewer(), &rows[0].id)
             .await
@@ -85,6 +90,7 @@ async fn a_bulk_load_extends_the_chain_and_verifies() {
         s.create_organisation(&pk, OrganisationId::new(), &new)
             .await
             .unwrap();
+        assert_eq!(s.fan_out_all().await.unwrap().events, 1, "{label}");
         let report = s.verify().await.unwrap();
         assert!(report.problems.is_empty(), "{label}: {:?}", report.problems);
         assert_eq!(report.events, before + 7_501, "{label}");
@@ -107,5 +113,37 @@ async fn a_bulk_load_extends_the_chain_and_verifies() {
             items + 2_500,
             "{label}"
         );
+    }
+}
+
+#[tokio::test]
+async fn a_fan_out_still_behind_a_bulk_load_reads_it_in_turn() {
+    for db in each_backend_demo().await {
+        let (s, label) = (&db.store, db.label);
+        s.begin_alerts().await.unwrap();
+        s.fan_out_all().await.unwrap();
+        // An ordinary change not yet fanned out when the load begins: skipping the load must not skip it.
+        let pk = s.actor_of("pk.secretariat").await.unwrap();
+        let new = NewOrganisation::try_from(&OrganisationInput {
+            name: Some("Written before the bulk load".into()),
+            kind: Some("company".into()),
+            party_id: Some(pk.party().unwrap().to_string()),
+            ..Default::default()
+        })
+        .unwrap();
+        s.create_organisation(&pk, OrganisationId::new(), &new)
+            .await
+            .unwrap();
+        let proto = register_item::Entity::find()
+            .one(s.connection())
+            .await
+            .unwrap()
+            .unwrap();
+        let mut bulk = s.bulk(&Actor::System).await.unwrap();
+        bulk.insert::<register_item::Entity>(clones(&proto, 10, 1), "created")
+            .await
+            .unwrap();
+        bulk.commit().await.unwrap();
+        assert_eq!(s.fan_out_all().await.unwrap().events, 11, "{label}");
     }
 }
