@@ -13,7 +13,9 @@ use corridor_core::links::RecordLink;
 use corridor_core::meeting::view::RegisterItemView;
 use corridor_core::meeting::{OutcomeKind, OutcomeStatus};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
 use time::Date;
 
 /// Which register items a list shows.
@@ -78,17 +80,32 @@ impl Store {
         })
     }
 
-    /// How many items of the register the viewer may see pass `f`.
+    /// How many items of the register the viewer may see pass `f`, counted up to `at_most`: a page that says
+    /// "1,000 or more" need not read every match.
     pub async fn register_count(
         &self,
         viewer: &Viewer,
         f: &RegisterFilter,
+        at_most: u64,
     ) -> Result<u64, StoreError> {
-        Ok(self
+        let matches = self
             .register_query(viewer, f)
             .await?
-            .count(&self.db)
-            .await?)
+            .select_only()
+            .column(register_item::Column::Id)
+            .limit(at_most)
+            .into_query();
+        let count = Query::select()
+            .expr(Expr::cust("COUNT(*)"))
+            .from_subquery(matches, "matches")
+            .to_owned();
+        let backend = self.db.get_database_backend();
+        let row = self.db.query_one_raw(backend.build(&count)).await?;
+        let n: i64 = match row {
+            Some(r) => r.try_get_by_index(0)?,
+            None => 0,
+        };
+        Ok(u64::try_from(n).unwrap_or_default())
     }
 
     /// A meeting's matters arising, a page at a time (see [`RegisterFilter::arising_for`]); a meeting the

@@ -181,7 +181,16 @@ async fn open_outcomes_are_carried_into_the_next_meetings_matters_arising() {
             ..Default::default()
         };
         let viewer = w.cn_obs.viewer();
-        assert_eq!(s.register_count(&viewer, &f).await.unwrap(), 2, "{label}");
+        assert_eq!(
+            s.register_count(&viewer, &f, 1000).await.unwrap(),
+            2,
+            "{label}"
+        );
+        assert_eq!(
+            s.register_count(&viewer, &f, 1).await.unwrap(),
+            1,
+            "{label}: counted up to 1"
+        );
         let first = s
             .matters_arising(&viewer, &sixth, &Page::first(1))
             .await
@@ -201,7 +210,7 @@ async fn open_outcomes_are_carried_into_the_next_meetings_matters_arising() {
             arising_for: Some(MeetingId::new().to_string()),
             ..Default::default()
         };
-        match s.register_count(&viewer, &bad).await {
+        match s.register_count(&viewer, &bad, 1000).await {
             Err(StoreError::Invalid(e)) => assert_eq!(e.0[0].field, "arising_for", "{label}"),
             other => panic!("{label}: an unknown meeting gave {other:?}"),
         }

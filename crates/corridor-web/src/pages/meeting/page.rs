@@ -36,6 +36,9 @@ struct AgendaRow {
 /// How many matters arising a meeting's page lists; the rest are one click away in the register.
 const ARISING_SHOWN: u64 = 50;
 
+/// How far the page counts them; a body with more says "1000 or more" instead of reading every one.
+const ARISING_COUNTED: u64 = 1000;
+
 #[derive(Template)]
 #[template(path = "meeting.html")]
 struct MeetingPage {
@@ -186,7 +189,15 @@ async fn matters_arising(
                 arising_for: Some(meeting_id.to_owned()),
                 ..Default::default()
             };
-            let n = s.store.register_count(viewer, &all).await?;
+            let n = s
+                .store
+                .register_count(viewer, &all, ARISING_COUNTED)
+                .await?;
+            let n = if n < ARISING_COUNTED {
+                n.to_string()
+            } else {
+                format!("{ARISING_COUNTED} or more")
+            };
             Some((
                 format!(
                     "The first {ARISING_SHOWN} of {n} open items; all of them are in the register."
