@@ -172,12 +172,17 @@ fn meeting_title(m: &corridor_core::meeting::view::MeetingView) -> String {
 }
 
 /// The first matters arising the page shows and, when there are more, a line with the count the viewer may
-/// see and a link to all of them in the register.
+/// see and a link to all of them in the register; nothing when the agenda has no item to show them under.
 async fn matters_arising(
     s: &AppState,
     viewer: &corridor_core::Viewer,
     meeting_id: &str,
+    shown: bool,
 ) -> Result<(Vec<RegisterItemView>, Option<(String, String)>), PageError> {
+    // Only an agenda with a matters-arising item shows them.
+    if !shown {
+        return Ok((Vec::new(), None));
+    }
     let arising = s
         .store
         .matters_arising(viewer, meeting_id, &Page::first(ARISING_SHOWN))
@@ -230,7 +235,8 @@ pub(crate) async fn show(
     let viewer = user.viewer();
     let m = s.store.meeting(&viewer, &id).await?;
     let agenda = s.store.agenda(&viewer, &m.id).await?;
-    let (arising, arising_more) = matters_arising(&s, &viewer, &m.id).await?;
+    let shows_arising = agenda.iter().any(|a| a.item_kind == "matters_arising");
+    let (arising, arising_more) = matters_arising(&s, &viewer, &m.id, shows_arising).await?;
     let outcomes = s
         .store
         .register(
