@@ -16,6 +16,7 @@ mod instruments;
 mod language;
 mod links;
 mod matrix;
+mod matters_arising;
 mod meetings;
 mod milestone_sheets;
 mod minutes;

@@ -5,6 +5,7 @@ mod meetings;
 mod minutes;
 mod page;
 mod register;
+mod register_list;
 
 use crate::AppState;
 use crate::pages::Cell;
@@ -27,7 +28,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/briefing-notes", post(meetings::add_briefing_note))
         .route("/delegates", post(meetings::add_delegate))
         .route("/meetings/{id}/outcomes/new", get(register::outcome_form))
-        .route("/register", get(register::list).post(register::create))
+        .route("/register", get(register_list::list).post(register::create))
         .route("/register/{id}", get(register::show))
         .route("/register/{id}/review", get(register::review_form))
         .route("/reviews", post(register::review))
