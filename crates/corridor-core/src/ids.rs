@@ -231,3 +231,11 @@ id_type!(
     /// One side's actual for a period.
     ActualId
 );
+id_type!(
+    /// A news item for the public: a press summary both parties approve before it is published.
+    NewsItemId
+);
+id_type!(
+    /// One party's approval of a version of a news item.
+    NewsApprovalId
+);

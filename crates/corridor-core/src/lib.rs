@@ -18,6 +18,7 @@ pub mod instrument;
 pub mod language;
 pub mod links;
 pub mod meeting;
+pub mod news;
 pub mod portfolio;
 pub mod results;
 pub mod search;

@@ -23,6 +23,8 @@ pub struct Entry {
     pub summary: String,
     /// Who did it.
     pub author: String,
+    /// The language of its title and summary (`xml:lang`), when it differs from the feed's; empty for none.
+    pub lang: String,
 }
 
 /// A feed.
@@ -41,6 +43,8 @@ pub struct Feed {
     pub author: String,
     /// Its entries, newest first.
     pub entries: Vec<Entry>,
+    /// The language of its texts (`xml:lang`); empty for none.
+    pub lang: String,
 }
 
 fn text<W: io::Write>(w: &mut Writer<W>, name: &str, value: &str) -> io::Result<()> {
@@ -75,31 +79,39 @@ fn person<W: io::Write>(w: &mut Writer<W>, role: &str, name: &str) -> io::Result
 fn write(feed: &Feed) -> io::Result<Vec<u8>> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
-    w.create_element("feed")
-        .with_attribute(("xmlns", NAMESPACE))
-        .write_inner_content(|w| {
-            text(w, "id", &feed.id)?;
-            text(w, "title", &feed.title)?;
-            text(w, "updated", &feed.updated)?;
-            person(w, "author", &feed.author)?;
-            link(w, "self", &feed.self_link, Some("application/atom+xml"))?;
-            link(w, "alternate", &feed.alternate, Some("text/html"))?;
-            text(w, "generator", "Corridor")?;
-            for e in &feed.entries {
-                w.create_element("entry").write_inner_content(|w| {
-                    text(w, "id", &e.id)?;
-                    text(w, "title", &e.title)?;
-                    text(w, "updated", &e.updated)?;
-                    person(w, "author", &e.author)?;
-                    link(w, "alternate", &e.link, Some("text/html"))?;
-                    w.create_element("summary")
-                        .with_attribute(("type", "text"))
-                        .write_text_content(BytesText::new(&e.summary))?;
-                    Ok(())
-                })?;
+    let mut root = w
+        .create_element("feed")
+        .with_attribute(("xmlns", NAMESPACE));
+    if !feed.lang.is_empty() {
+        root = root.with_attribute(("xml:lang", feed.lang.as_str()));
+    }
+    root.write_inner_content(|w| {
+        text(w, "id", &feed.id)?;
+        text(w, "title", &feed.title)?;
+        text(w, "updated", &feed.updated)?;
+        person(w, "author", &feed.author)?;
+        link(w, "self", &feed.self_link, Some("application/atom+xml"))?;
+        link(w, "alternate", &feed.alternate, Some("text/html"))?;
+        text(w, "generator", "Corridor")?;
+        for e in &feed.entries {
+            let mut entry = w.create_element("entry");
+            if !e.lang.is_empty() && e.lang != feed.lang {
+                entry = entry.with_attribute(("xml:lang", e.lang.as_str()));
             }
-            Ok(())
-        })?;
+            entry.write_inner_content(|w| {
+                text(w, "id", &e.id)?;
+                text(w, "title", &e.title)?;
+                text(w, "updated", &e.updated)?;
+                person(w, "author", &e.author)?;
+                link(w, "alternate", &e.link, Some("text/html"))?;
+                w.create_element("summary")
+                    .with_attribute(("type", "text"))
+                    .write_text_content(BytesText::new(&e.summary))?;
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })?;
     Ok(w.into_inner())
 }
 

@@ -21,8 +21,12 @@ fn feed(entries: usize) -> Feed {
                 link: "https://corridor.example/projects/1?a=1&b=2".into(),
                 summary: "forecast date: 2021-06-30 → 2021-09-30 by Bilal Hussain. <script>".into(),
                 author: "Bilal Hussain".into(),
+                // An entry in another language than the feed's says so; the RELAX NG schema allows
+                // `xml:lang` on both.
+                lang: if i == 1 { "zh".into() } else { String::new() },
             })
             .collect(),
+        lang: "en".into(),
     }
 }
 
@@ -47,6 +51,11 @@ fn xmllint(xml: &str) -> (bool, String) {
 fn a_feed_validates_against_the_structure_of_rfc_4287() {
     let xml = atom(&feed(3));
     assert!(xml.contains("&lt;handover&gt; &amp; 纺织"), "{xml}");
+    assert!(
+        xml.contains(r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">"#),
+        "{xml}"
+    );
+    assert_eq!(xml.matches(r#"<entry xml:lang="zh">"#).count(), 1, "{xml}");
     let (ok, why) = xmllint(&xml);
     assert!(ok, "{why}\n{xml}");
     let (ok, why) = xmllint(&atom(&feed(0)));

@@ -204,6 +204,8 @@ macro_rules! audited_tables {
             (indicator, "indicator", "indicators"),
             (indicator_period, "indicator_period", "indicator_periods"),
             (actual, "actual", "actuals"),
+            (news_item, "news_item", "news_items"),
+            (news_approval, "news_approval", "news_approvals"),
         }
     };
 }

@@ -118,6 +118,12 @@ const UNIQUE: &[(&str, &str, &str, &str)] = &[
         "organisation_id",
         "this organisation has already answered this consultation",
     ),
+    (
+        "news_approvals_once_idx",
+        "news_approvals.news_item_id, news_approvals.item_version, news_approvals.party_id",
+        "version",
+        "your party has already approved this version of the news item",
+    ),
 ];
 
 impl From<DbErr> for StoreError {

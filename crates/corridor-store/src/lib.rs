@@ -15,6 +15,7 @@ pub mod exchange;
 pub mod instrument;
 pub mod meeting;
 pub mod migration;
+pub mod news;
 pub mod page;
 pub mod portfolio;
 pub mod results;

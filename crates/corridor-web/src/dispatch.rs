@@ -108,7 +108,7 @@ pub fn render(state: &AppState, mail: &Mail) -> Result<Message, String> {
 
 /// `List-Unsubscribe` (RFC 2369).
 #[derive(Clone)]
-struct ListUnsubscribe(String);
+pub(crate) struct ListUnsubscribe(pub(crate) String);
 
 impl header::Header for ListUnsubscribe {
     fn name() -> header::HeaderName {
@@ -124,7 +124,7 @@ impl header::Header for ListUnsubscribe {
 
 /// `List-Unsubscribe-Post` (RFC 8058): the link unsubscribes with one POST.
 #[derive(Clone)]
-struct ListUnsubscribePost;
+pub(crate) struct ListUnsubscribePost;
 
 impl header::Header for ListUnsubscribePost {
     fn name() -> header::HeaderName {
@@ -146,8 +146,8 @@ pub fn transport(url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, String
         .map_err(|e| format!("smtp_url: {e}"))
 }
 
-/// One round of the dispatcher: fan out the log, queue due digests, send due e-mail. Answers how many
-/// e-mails were accepted by the SMTP server.
+/// One round of the dispatcher: fan out the log, queue due digests, send due e-mail to accounts and to
+/// visitors who subscribed to the news. Answers how many e-mails were accepted by the SMTP server.
 pub async fn round(
     state: &AppState,
     smtp: Option<&AsyncSmtpTransport<Tokio1Executor>>,
@@ -164,7 +164,7 @@ pub async fn round(
     loop {
         let batch = state.store.claim_mail(now, LEASE, 50).await?;
         if batch.is_empty() {
-            return Ok(sent);
+            break;
         }
         for mail in batch {
             let attempt = send(state, smtp, &mail).await;
@@ -175,6 +175,7 @@ pub async fn round(
                 .await?;
         }
     }
+    Ok(sent + crate::dispatch_public::send_due(state, smtp, now).await?)
 }
 
 /// The HTTP client webhooks are posted with: no redirects followed, ten seconds at most.

@@ -146,6 +146,37 @@ impl Tr {
         lookup(self.0, key, Some(&args))
     }
 
+    /// The calendar date of an RFC 3339 time (or a `YYYY-MM-DD` date) written out for the language:
+    /// `15 December 2020`, `2020年12月15日`, `15 دسمبر 2020`. Anything unreadable is shown as it is.
+    pub(crate) fn date(&self, when: &str) -> String {
+        let Some((y, m, d)) = when
+            .get(..10)
+            .and_then(|d| {
+                let mut it = d.splitn(3, '-');
+                Some((it.next()?, it.next()?, it.next()?))
+            })
+            .and_then(|(y, m, d)| {
+                Some((
+                    y.parse::<i32>().ok()?,
+                    m.parse::<u8>().ok()?,
+                    d.parse::<u8>().ok()?,
+                ))
+            })
+            .filter(|(_, m, d)| (1..=12).contains(m) && (1..=31).contains(d))
+        else {
+            return when.to_owned();
+        };
+        let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        args.insert(Cow::Borrowed("year"), FluentValue::from(y.to_string()));
+        args.insert(Cow::Borrowed("m"), FluentValue::from(m.to_string()));
+        args.insert(Cow::Borrowed("day"), FluentValue::from(d.to_string()));
+        args.insert(
+            Cow::Borrowed("month"),
+            FluentValue::from(self.t(&format!("month-{m}"))),
+        );
+        lookup(self.0, "date-long", Some(&args))
+    }
+
     /// The BCP 47 code for `lang=`.
     pub(crate) fn code(&self) -> &'static str {
         self.0.code()
@@ -245,6 +276,19 @@ mod tests {
         assert_eq!(from_accept("zh;q=0"), None);
     }
 
+    #[test]
+    fn dates_are_written_out_for_each_language() {
+        assert_eq!(
+            Tr(Language::En).date("2020-12-15T09:00:00Z"),
+            "15 December 2020"
+        );
+        assert_eq!(Tr(Language::Zh).date("2020-12-15"), "2020年12月15日");
+        let ur = Tr(Language::Ur).date("2020-12-15T09:00:00+05:00");
+        assert!(ur.contains("دسمبر") && ur.contains("2020"), "{ur}");
+        assert_eq!(Tr(Language::En).date("soon"), "soon");
+        assert_eq!(Tr(Language::En).date("2020-13-01"), "2020-13-01");
+    }
+
     /// The message ids of one language's files.
     fn ids(lang: &str) -> std::collections::BTreeSet<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -300,6 +344,11 @@ mod tests {
         }
         for f in ["area", "body", "party", "status", "year"] {
             out.insert(format!("facet-{f}"));
+        }
+        // Dates: the pattern and the month names it takes.
+        out.insert("date-long".into());
+        for m in 1..=12 {
+            out.insert(format!("month-{m}"));
         }
         for e in [
             "not-found",

@@ -4,6 +4,7 @@
 
 mod api;
 pub mod dispatch;
+mod dispatch_public;
 mod error;
 mod extract;
 mod i18n;

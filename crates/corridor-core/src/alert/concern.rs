@@ -83,6 +83,7 @@ fn family(entity: &str) -> Option<(&'static str, &'static [(&'static str, Follow
         "company" | "matchmaking" | "business_mou" | "investment_intention" => ("business", &[]),
         "result_node" | "indicator" => ("impact", &[]),
         "indicator_period" | "actual" => ("impact", &[("indicator_id", K::Indicator)]),
+        "news_item" | "news_approval" => ("news", &[]),
         _ => return None,
     })
 }
@@ -131,6 +132,8 @@ pub(crate) fn kind_label(entity: &str) -> String {
         "investment_intention" => "investment intention".into(),
         "business_mou" => "business memorandum".into(),
         "result_node" => "part of the results framework".into(),
+        "news_item" => "news item".into(),
+        "news_approval" => "approval of a news item".into(),
         other => other.replace('_', " "),
     }
 }

@@ -106,7 +106,7 @@ impl FromStr for FollowKind {
 }
 
 /// The areas of the system one may follow as a whole.
-pub const AREAS: [(&str, &str); 8] = [
+pub const AREAS: [(&str, &str); 9] = [
     ("meetings", "all meetings"),
     ("register", "the whole register"),
     ("instruments", "all instruments"),
@@ -115,6 +115,7 @@ pub const AREAS: [(&str, &str); 8] = [
     ("exchanges", "all exchanges"),
     ("business", "business to business"),
     ("impact", "measurable impact"),
+    ("news", "news for the public"),
 ];
 
 /// What one follows.

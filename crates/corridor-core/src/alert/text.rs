@@ -99,6 +99,11 @@ fn step(entity: &str, action: &str) -> String {
         ("minutes_signature", "signed") => "signed".into(),
         ("consultation", "opened") => "opened for responses".into(),
         ("indicator_period", "agreed") => "agreed by both sides".into(),
+        ("news_item", "published") => {
+            "published on the public news page, approved by each party".into()
+        }
+        ("news_item", "withdrawn") => "withdrawn from the public news page".into(),
+        ("news_approval", "approved") => "approved for publication".into(),
         (_, other) => other.replace('_', " "),
     }
 }

@@ -63,6 +63,7 @@ static TABLE: &[Source] = &[
     Source { entity: "party", area: Area::Directory, label: "party", title: &["name"], text: &["short_name"], translated: Nothing, link: ("/parties/", "id"), dated: &[] },
     Source { entity: "organisation", area: Area::Directory, label: "organisation", title: &["name"], text: &["short_name", "kind"], translated: Nothing, link: ("/parties/", "party_id"), dated: &[] },
     Source { entity: "person", area: Area::Directory, label: "person", title: &["full_name"], text: &["native_name", "title", "email"], translated: Nothing, link: ("/people/", "id"), dated: &[] },
+    Source { entity: "news_item", area: Area::News, label: "news", title: &["title"], text: &["summary"], translated: Title, link: ("/news/", "id"), dated: &["published_at"] },
     Source { entity: "body", area: Area::Directory, label: "body", title: &["name"], text: &["short_name"], translated: Nothing, link: ("/bodies/", "id"), dated: &[] },
 ];
 

@@ -31,11 +31,13 @@ pub enum Area {
     Results,
     /// Parties, organisations, people, bodies.
     Directory,
+    /// News for the public.
+    News,
 }
 
 impl Area {
     /// Every area, in the order the facet lists them.
-    pub const ALL: [Area; 8] = [
+    pub const ALL: [Area; 9] = [
         Area::Meetings,
         Area::Register,
         Area::Instruments,
@@ -44,6 +46,7 @@ impl Area {
         Area::Exchanges,
         Area::Results,
         Area::Directory,
+        Area::News,
     ];
 
     /// The name in URLs and in the index.
@@ -57,6 +60,7 @@ impl Area {
             Area::Exchanges => "exchanges",
             Area::Results => "results",
             Area::Directory => "directory",
+            Area::News => "news",
         }
     }
 
@@ -71,6 +75,7 @@ impl Area {
             Area::Exchanges => "Exchanges and business",
             Area::Results => "Measurable impact",
             Area::Directory => "Directory",
+            Area::News => "News",
         }
     }
 }

@@ -18,7 +18,8 @@ mod webhooks;
 pub use fanout::FanOut;
 pub(crate) use fanout::pass_over;
 pub use feeds::Followed;
-pub use outbox::{Attempt, Mail, MailKind};
+pub use outbox::{Attempt, MAX_ATTEMPTS, Mail, MailKind, backoff};
+pub(crate) use outbox::{due, due_rows};
 pub use schedule::Scheduled;
 pub use webhooks::Call;
 

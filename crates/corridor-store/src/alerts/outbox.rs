@@ -121,7 +121,7 @@ fn queued(
 }
 
 /// Rows waiting to be sent (`status` pending) whose time has come and that no sender holds.
-pub(super) fn due(
+pub(crate) fn due(
     now: OffsetDateTime,
     status: impl ColumnTrait,
     next_attempt_at: impl ColumnTrait,
@@ -142,7 +142,7 @@ pub(super) fn due(
 /// transaction's first statement, so its claims are its first statements and take the write lock at once
 /// (a transaction that read first could not take it if another wrote in between); each claim is a
 /// conditional update on the attempt count, so two senders never both take a row.
-pub(super) async fn due_rows<E: EntityTrait>(
+pub(crate) async fn due_rows<E: EntityTrait>(
     q: Select<E>,
     txn: &sea_orm::DatabaseTransaction,
     store: &Store,

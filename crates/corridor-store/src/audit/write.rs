@@ -9,7 +9,8 @@ use corridor_core::Actor;
 use corridor_core::audit::{EventBody, canonical_json, event_hash};
 use corridor_core::ids::EventId;
 use sea_orm::{
-    ConnectionTrait, DatabaseTransaction, EntityTrait, Set, Statement, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement, TransactionTrait,
 };
 use serde_json::Value;
 
@@ -26,14 +27,19 @@ pub(crate) struct WriteTx {
 }
 
 impl Store {
+    /// On SQLite, this process's turn to write, to hold until the transaction ends; none on PostgreSQL.
+    pub(crate) async fn writing_turn(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        match self.backend {
+            crate::db::Backend::Sqlite => Some(self.writers.clone().lock_owned().await),
+            crate::db::Backend::Postgres => None,
+        }
+    }
+
     /// Starts an operation on behalf of `actor`.
     pub(crate) async fn write(&self, actor: &Actor) -> Result<WriteTx, StoreError> {
         // PostgreSQL queues writers on the chain head's row lock, which wakes them in turn; SQLite's busy
         // handler sleeps and retries, which at 64 concurrent writers spent most of the time asleep.
-        let turn = match self.backend {
-            crate::db::Backend::Sqlite => Some(self.writers.clone().lock_owned().await),
-            crate::db::Backend::Postgres => None,
-        };
+        let turn = self.writing_turn().await;
         let txn = self.db.begin().await?;
         // Writing first makes SQLite take its write lock before this transaction reads anything, which
         // avoids the busy-snapshot failure of a read transaction that later upgrades.
@@ -81,6 +87,9 @@ impl WriteTx {
         let id = E::id_of(&model).to_owned();
         let (owner, _, visibility) = E::meta_of(&model);
         let (owner, visibility) = (owner.to_owned(), visibility.to_owned());
+        if visibility == "public" && action == "updated" {
+            self.refuse_widening_to_public(E::ENTITY, &id).await?;
+        }
         // Only a restricted record has people named; `store_access` clears the list of any other.
         let people = if visibility == "restricted" {
             restricted_to(&self.txn, E::ENTITY, &id).await?
@@ -92,6 +101,31 @@ impl WriteTx {
         self.append(E::ENTITY, &id, action, Some(&owner), &visibility, &payload)
             .await?;
         Ok(model)
+    }
+
+    /// A user's edit never makes an existing record public: only a news item, which reaches the public when
+    /// one approver of each party has approved it, is published that way. Steps that follow a public parent
+    /// (a version of a public instrument being shared) are not edits of the record's reach.
+    async fn refuse_widening_to_public(&self, entity: &str, id: &str) -> Result<(), StoreError> {
+        if !matches!(self.actor, Actor::User(_)) || entity == "news_item" {
+            return Ok(());
+        }
+        let before: Option<String> = event::Entity::find()
+            .select_only()
+            .column(event::Column::Visibility)
+            .filter(event::Column::Entity.eq(entity))
+            .filter(event::Column::EntityId.eq(id))
+            .order_by_desc(event::Column::Seq)
+            .into_tuple()
+            .one(&self.txn)
+            .await?;
+        match before.as_deref() {
+            Some("public") | None => Ok(()),
+            Some(_) => Err(StoreError::invalid(
+                "visibility",
+                corridor_core::news::PUBLISH_THROUGH_NEWS,
+            )),
+        }
     }
 
     async fn append(

@@ -1,7 +1,8 @@
 //! The demo's alerts. The world loaded so far is history, not news: the fan-out starts after it. The
-//! Pakistani secretariat officer follows the Rashakai zone and the register items of her organisation and
-//! takes e-mail as things happen; the Chinese officer keeps the default daily digest and follows the
-//! measurable impact area. Demo addresses are on `example` domains.
+//! Pakistani secretariat officer follows the Rashakai zone, the register items of her organisation and the
+//! news desk (where China's draft waits for her side's approval), and takes e-mail as things happen; the
+//! Chinese officer keeps the default daily digest and follows the measurable impact area. Demo addresses are
+//! on `example` domains.
 
 use super::DemoReport;
 use crate::{Store, StoreError};
@@ -21,6 +22,7 @@ pub(super) async fn load(store: &Store, _report: &mut DemoReport) -> Result<(), 
             .follow(pk, &format!("organisation_register:{org}"))
             .await?;
     }
+    store.follow(pk, "area:news").await?;
     store.set_email_mode(pk, "instant").await?;
     store.follow(cn, "area:impact").await?;
     Ok(())

@@ -10,6 +10,7 @@ mod instrument;
 mod instrument_data;
 mod meeting;
 mod meeting_data;
+mod news;
 mod portfolio;
 mod portfolio_data;
 mod results;
@@ -70,6 +71,8 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     exchange::load(store, &mut report).await?;
     // Last: the results framework links to all of the above, and computes from the register and exchanges.
     results::load(store, &mut report).await?;
+    // News for the public about the records above: one published by both sides, one waiting.
+    news::load(store, &mut report).await?;
     // After the world: what came before is history; demo officers follow a zone, a register and an area.
     alerts::load(store, &mut report).await?;
     Ok(report)

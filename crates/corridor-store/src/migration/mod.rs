@@ -27,6 +27,7 @@ mod m0021_user_language;
 mod m0022_list_order;
 mod m0023_foreign_key_indexes;
 mod m0024_arising_order;
+mod m0025_news;
 
 /// Every migration this binary knows, oldest first.
 pub struct Migrator;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_list_order::Migration),
             Box::new(m0023_foreign_key_indexes::Migration),
             Box::new(m0024_arising_order::Migration),
+            Box::new(m0025_news::Migration),
         ]
     }
 }

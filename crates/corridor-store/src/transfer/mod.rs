@@ -146,6 +146,11 @@ macro_rules! transfer_tables {
             (webhook_call, None),
             (webhook_attempt, None),
             (iati_activity, None),
+            (news_item, None),
+            (news_approval, None),
+            (news_subscriber, None),
+            (public_mail, None),
+            (public_mail_attempt, None),
         }
     };
 }

@@ -58,6 +58,7 @@ async fn alerts(
             link: format!("{base}{}", e.link),
             author: e.actor,
             updated: e.at,
+            lang: String::new(),
         })
         .collect();
     let feed = Feed {
@@ -72,6 +73,7 @@ async fn alerts(
         alternate: format!("{base}/inbox"),
         author: "Corridor".into(),
         entries,
+        lang: "en".into(),
     };
     Ok((
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],

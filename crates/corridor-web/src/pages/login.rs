@@ -96,7 +96,7 @@ async fn login_form(
 }
 
 /// The peer address, when the server knows it (it does when started by `serve`).
-struct Peer(String);
+pub(crate) struct Peer(pub String);
 
 impl FromRequestParts<AppState> for Peer {
     type Rejection = std::convert::Infallible;

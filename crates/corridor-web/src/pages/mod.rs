@@ -13,8 +13,9 @@ mod iati;
 mod impact;
 mod instrument;
 mod language;
-mod login;
+pub(crate) mod login;
 mod meeting;
+pub(crate) mod news;
 pub(crate) mod portfolio;
 mod search;
 pub(crate) mod sheets;
@@ -205,5 +206,6 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(exchange::router())
         .merge(business::router())
         .merge(impact::router())
+        .merge(news::router())
         .fallback(|| async { crate::error::PageError(crate::error::AppError::not_found()) })
 }

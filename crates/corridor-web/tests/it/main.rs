@@ -20,6 +20,7 @@ mod matters_arising;
 mod meetings;
 mod milestone_sheets;
 mod minutes;
+mod news;
 mod pages;
 mod portfolio;
 mod probe;

@@ -7,6 +7,8 @@ use corridor_core::config::Config;
 use corridor_store::testing::TestDb;
 use corridor_web::{AppState, build_app};
 use http_body_util::BodyExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use tower::ServiceExt;
 
 pub struct TestApp {
@@ -199,3 +201,87 @@ impl Auth<'_> {
         }
     }
 }
+
+/// An SMTP server on a free port of 127.0.0.1 that keeps what it receives in a maildir.
+pub struct Sink {
+    child: Child,
+    pub port: u16,
+    dir: std::path::PathBuf,
+}
+
+impl Sink {
+    pub fn start(dir: &Path) -> Sink {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args([
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+                &dir.display().to_string(),
+            ])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("python3 with aiosmtpd (pip install aiosmtpd; .ci/run installs it)");
+        // Held by the sink from here on, so a failed start still stops the process (see `Drop`).
+        let sink = Sink {
+            child,
+            port,
+            dir: dir.to_owned(),
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return sink;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("aiosmtpd did not start on port {port}");
+    }
+
+    /// Every message received, each as Python's parser reads it: headers, then each part decoded.
+    pub fn received(&self) -> Vec<String> {
+        let new = self.dir.join("new");
+        let mut files: Vec<_> = std::fs::read_dir(&new)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .map(|f| {
+                let out = Command::new("python3")
+                    .args(["-c", PARSE, &f.display().to_string()])
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                String::from_utf8(out.stdout).unwrap()
+            })
+            .collect()
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Prints a message's decoded headers and each part with its type.
+const PARSE: &str = r#"
+import sys, email
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)
+for h in ('From', 'To', 'Subject', 'Message-ID', 'List-Unsubscribe', 'List-Unsubscribe-Post'):
+    print(f"{h}: {m[h]}")
+for part in m.walk():
+    if part.get_content_maintype() == 'text':
+        print(f"--- {part.get_content_type()}")
+        print(part.get_content())
+"#;
