@@ -27,6 +27,7 @@ pub struct SchemaState {
 
 impl Store {
     /// Connects to `url` (`sqlite://…` or `postgres://…`). Does not migrate.
+    #[crate::boxed]
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -73,6 +74,7 @@ impl Store {
     }
 
     /// Compares the applied migrations with this binary's; refuses a schema newer than the binary.
+    #[crate::boxed]
     pub async fn schema_state(&self) -> Result<SchemaState, StoreError> {
         let known: Vec<String> = Migrator::migrations()
             .iter()
@@ -121,6 +123,7 @@ impl Store {
     }
 
     /// Applies pending migrations; returns their names. Refuses a schema newer than the binary.
+    #[crate::boxed]
     pub async fn migrate(&self) -> Result<Vec<String>, StoreError> {
         let state = self.schema_state().await?;
         if !state.pending.is_empty() {
@@ -130,6 +133,7 @@ impl Store {
     }
 
     /// Connects and brings the schema up to date: what `serve`, `demo` and the tests do.
+    #[crate::boxed]
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         let store = Store::connect(url).await?;
         store.migrate().await?;
@@ -144,6 +148,7 @@ impl Store {
     }
 
     /// Answers whether the database responds, for `/healthz`.
+    #[crate::boxed]
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.db.ping().await.map_err(StoreError::from)
     }

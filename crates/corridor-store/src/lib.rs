@@ -25,6 +25,14 @@ pub mod study;
 pub mod testing;
 pub mod transfer;
 
+/// Marks a public `async fn` to return its future boxed (`Pin<Box<dyn Future + Send>>`). Release builds do
+/// not share generic code between crates, and rustc counts every `async fn`'s state machine as generic: without
+/// the box, the web crate and the binary compiled again every store future they await, with everything it
+/// awaits in turn (most of their release build time). Boxed, each is compiled once, here; the cost is one
+/// allocation per call, next to a database round trip. `async_recursion` is the well-kept macro that makes
+/// exactly this rewrite, lifetimes included; recursion has nothing to do with it here.
+pub(crate) use async_recursion::async_recursion as boxed;
+
 pub use db::{Backend, SchemaState};
 pub use error::StoreError;
 pub use page::{Page, Paged};

@@ -37,6 +37,7 @@ pub struct LogChanges {
 
 impl Store {
     /// The last event of the log and its hash; `None` for an empty log.
+    #[crate::boxed]
     pub async fn log_head(&self) -> Result<Option<(i64, String)>, StoreError> {
         let Some(head) = chain_head::Entity::find().one(&self.db).await? else {
             return Ok(None);
@@ -45,6 +46,7 @@ impl Store {
     }
 
     /// The hash of event `seq`, if the log has it.
+    #[crate::boxed]
     pub async fn event_hash(&self, seq: i64) -> Result<Option<String>, StoreError> {
         Ok(event::Entity::find_by_id(seq)
             .select_only()
@@ -55,6 +57,7 @@ impl Store {
     }
 
     /// The records changed by up to `limit` events past `after`, each in its latest state among them.
+    #[crate::boxed]
     pub async fn search_changes(&self, after: i64, limit: u64) -> Result<LogChanges, StoreError> {
         let events = event::Entity::find()
             .filter(event::Column::Seq.gt(after))
@@ -78,6 +81,7 @@ impl Store {
 
     /// The sequence number of every indexed record's latest event, in log order: what a rebuild reads, in
     /// chunks, with `search_records_at`.
+    #[crate::boxed]
     pub async fn search_rebuild_plan(&self) -> Result<Vec<i64>, StoreError> {
         let mut seqs: Vec<i64> = event::Entity::find()
             .select_only()
@@ -93,6 +97,7 @@ impl Store {
     }
 
     /// The records whose latest events are `seqs`.
+    #[crate::boxed]
     pub async fn search_records_at(&self, seqs: &[i64]) -> Result<Vec<Indexed>, StoreError> {
         let events = event::Entity::find()
             .filter(event::Column::Seq.is_in(seqs.iter().copied()))
@@ -168,6 +173,7 @@ impl Store {
     }
 
     /// The content of a stored file, by its SHA-256.
+    #[crate::boxed]
     pub async fn file_bytes(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(file::Entity::find_by_id(sha256.to_owned())
             .one(&self.db)
@@ -176,6 +182,7 @@ impl Store {
     }
 
     /// What `viewer` may find in the index, with the access lists read now.
+    #[crate::boxed]
     pub async fn search_scope(&self, viewer: &Viewer) -> Result<Scope, StoreError> {
         let u = match viewer {
             Viewer::System => return Ok(Scope::All),

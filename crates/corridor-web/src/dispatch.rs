@@ -148,6 +148,7 @@ pub fn transport(url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, String
 
 /// One round of the dispatcher: fan out the log, queue due digests, send due e-mail to accounts and to
 /// visitors who subscribed to the news. Answers how many e-mails were accepted by the SMTP server.
+#[async_recursion::async_recursion]
 pub async fn round(
     state: &AppState,
     smtp: Option<&AsyncSmtpTransport<Tokio1Executor>>,
@@ -275,6 +276,7 @@ async fn send(state: &AppState, smtp: &AsyncSmtpTransport<Tokio1Executor>, mail:
 }
 
 /// Runs rounds every few seconds until the process ends, logging failures and carrying on.
+#[async_recursion::async_recursion]
 pub async fn run(state: AppState) {
     let smtp = if state.config.smtp_url.trim().is_empty() {
         tracing::info!("no smtp_url: alerts go to inboxes and feeds, e-mail waits in the outbox");

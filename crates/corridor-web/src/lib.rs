@@ -3,6 +3,8 @@
 //! command, call one store operation, render.
 
 mod api;
+// The dispatcher's and the indexer's loops, which the binary spawns, return boxed futures
+// (`#[async_recursion]`), for the reason `corridor_store`'s `boxed` gives: compiled once, here.
 pub mod dispatch;
 mod dispatch_public;
 mod error;

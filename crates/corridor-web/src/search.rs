@@ -246,6 +246,7 @@ impl Indexer {
 }
 
 /// Keeps the index current while the server runs: at start (a rebuild if needed), then every second.
+#[async_recursion::async_recursion]
 pub async fn run(state: crate::AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     let mut failing = false;

@@ -35,6 +35,7 @@ fn of_party(party: &str) -> sea_orm::sea_query::SimpleExpr {
 impl Store {
     /// The latest `limit` e-mails to accounts of the administrator's side, those that failed or wait for a
     /// retry first.
+    #[crate::boxed]
     pub async fn deliveries(
         &self,
         admin: &UserActor,
@@ -87,6 +88,7 @@ impl Store {
 
     /// Puts a failed or waiting e-mail to an account of the administrator's side back in the queue now,
     /// with a fresh count of attempts; its earlier attempts stay in its log. A sent one is left alone.
+    #[crate::boxed]
     pub async fn retry_delivery(&self, admin: &UserActor, id: &str) -> Result<(), StoreError> {
         admin_only(admin)?;
         let moved = delivery::Entity::update_many()

@@ -112,6 +112,7 @@ struct Read {
 impl Store {
     /// Fans out up to `limit` events past the fan-out's place in the log, in one transaction. Zero events
     /// when the log is read to its end or another node is fanning out.
+    #[crate::boxed]
     pub async fn fan_out(&self, limit: u64) -> Result<FanOut, StoreError> {
         // Every way out ends the transaction itself: a dropped one would keep SQLite's write lock on its
         // pooled connection until that connection is used again.
@@ -195,6 +196,7 @@ impl Store {
 
     /// Sets the fan-out's place at the head of the log if it has none yet, so what was written before
     /// (a loaded demo world, an import) is history rather than news. Answers the place.
+    #[crate::boxed]
     pub async fn begin_alerts(&self) -> Result<i64, StoreError> {
         let txn = self.db.begin().await?;
         let place = claim_cursor(&txn, self.backend).await?.unwrap_or(0);
@@ -203,6 +205,7 @@ impl Store {
     }
 
     /// Fans out until the log is read to its end; answers the totals.
+    #[crate::boxed]
     pub async fn fan_out_all(&self) -> Result<FanOut, StoreError> {
         let mut total = FanOut::default();
         loop {

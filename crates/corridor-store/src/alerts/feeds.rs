@@ -36,6 +36,7 @@ impl Followed {
 impl Store {
     /// Makes a new feed token for the account, revoking the one before; answers the token, which is shown
     /// once and never stored.
+    #[crate::boxed]
     pub async fn new_feed_token(&self, user: &UserActor) -> Result<String, StoreError> {
         let token = random_hex(24);
         let row = self.settings_row(&user.user_id.to_string()).await?;
@@ -46,6 +47,7 @@ impl Store {
     }
 
     /// Revokes the account's feed token: its links stop working.
+    #[crate::boxed]
     pub async fn revoke_feed_token(&self, user: &UserActor) -> Result<(), StoreError> {
         let row = self.settings_row(&user.user_id.to_string()).await?;
         let mut row: alert_setting::ActiveModel = row.into();
@@ -55,6 +57,7 @@ impl Store {
     }
 
     /// The active account whose feed token this is; not found for an unknown, revoked or disabled one.
+    #[crate::boxed]
     pub async fn feed_reader(&self, token: &str) -> Result<UserActor, StoreError> {
         let missing = || StoreError::NotFound { entity: "feed" };
         if token.len() != 48 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -77,6 +80,7 @@ impl Store {
     }
 
     /// What the account follows, sorted by kind.
+    #[crate::boxed]
     pub async fn followed(&self, user: &UserActor) -> Result<Followed, StoreError> {
         let mut out = Followed::default();
         for f in follow::Entity::find()

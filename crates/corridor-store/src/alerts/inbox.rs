@@ -70,6 +70,7 @@ pub(crate) async fn entries(
 
 impl Store {
     /// The user's latest `limit` notifications (only unread ones when `unread_only`), grouped by record.
+    #[crate::boxed]
     pub async fn inbox(
         &self,
         user: &UserActor,
@@ -102,6 +103,7 @@ impl Store {
     }
 
     /// How many of the user's notifications are unread.
+    #[crate::boxed]
     pub async fn unread_count(&self, user: &UserActor) -> Result<u64, StoreError> {
         Ok(notification::Entity::find()
             .filter(notification::Column::UserId.eq(user.user_id.to_string()))
@@ -112,6 +114,7 @@ impl Store {
 
     /// Marks the user's notifications read: those of the alerts named in `ids`, those of record `group`, or
     /// all of them when both are empty. Answers how many changed; another user's are never touched.
+    #[crate::boxed]
     pub async fn mark_read(
         &self,
         user: &UserActor,

@@ -127,6 +127,7 @@ pub(crate) async fn add_follow(
 impl Store {
     /// Follows `target` (`kind:id`, `area:name`, `organisation_register:id`) for `user`; a target the user
     /// may not see is refused as if it did not exist. Following twice is one follow.
+    #[crate::boxed]
     pub async fn follow(&self, user: &UserActor, target: &str) -> Result<FollowView, StoreError> {
         let parsed = Target::parse("target", target)?;
         let viewer = Viewer::User(user.clone());
@@ -150,6 +151,7 @@ impl Store {
     }
 
     /// Stops following `target`; not found when the user does not follow it.
+    #[crate::boxed]
     pub async fn unfollow(&self, user: &UserActor, target: &str) -> Result<(), StoreError> {
         let key = Target::parse("target", target)?.to_string();
         let gone = follow::Entity::delete_many()
@@ -166,6 +168,7 @@ impl Store {
     /// What `user` follows, the newest first.
     /// Each record is named as it is now, when the user may still see it; one narrowed away from them since
     /// they followed it is listed without its name, so they can stop following it.
+    #[crate::boxed]
     pub async fn follows(&self, user: &UserActor) -> Result<Vec<FollowView>, StoreError> {
         let viewer = Viewer::User(user.clone());
         let mut out = Vec::new();
@@ -193,6 +196,7 @@ impl Store {
     }
 
     /// Whether `user` follows `target`.
+    #[crate::boxed]
     pub async fn follows_target(&self, user: &UserActor, target: &str) -> Result<bool, StoreError> {
         Ok(follow::Entity::find()
             .filter(follow::Column::UserId.eq(user.user_id.to_string()))
@@ -231,6 +235,7 @@ impl Store {
     }
 
     /// The user's alert settings.
+    #[crate::boxed]
     pub async fn alert_settings(&self, user: &UserActor) -> Result<AlertSettings, StoreError> {
         let row = self.settings_row(&user.user_id.to_string()).await?;
         Ok(AlertSettings {
@@ -241,6 +246,7 @@ impl Store {
     }
 
     /// Sets how the user takes alerts by e-mail. Choosing a digest starts its period now.
+    #[crate::boxed]
     pub async fn set_email_mode(
         &self,
         user: &UserActor,
@@ -271,6 +277,7 @@ impl Store {
 
     /// Unsubscribes the account that the link `(user_id, nonce)` was sent to from e-mail. The nonce
     /// changes, so the link works once; a forged or used link is not found and changes nothing.
+    #[crate::boxed]
     pub async fn unsubscribe(&self, user_id: &str, nonce: &str) -> Result<String, StoreError> {
         let fresh = crate::directory::random_hex(16);
         let done = alert_setting::Entity::update_many()

@@ -169,6 +169,7 @@ impl Store {
     /// Queues a digest for each account whose day or week has passed since its last one, with the
     /// notifications written since. Moving the account's `last_digest_at` in the same transaction makes it
     /// once per period, whichever node runs it. Answers how many digests were queued.
+    #[crate::boxed]
     pub async fn queue_digests(&self, now: OffsetDateTime) -> Result<usize, StoreError> {
         let mut queued_count = 0;
         for s in alert_setting::Entity::find()
@@ -235,6 +236,7 @@ impl Store {
     }
 
     /// Claims up to `limit` e-mails that are due, for `lease`: no other sender takes them until it ends.
+    #[crate::boxed]
     pub async fn claim_mail(
         &self,
         now: OffsetDateTime,
@@ -293,6 +295,7 @@ impl Store {
 
     /// Records an attempt at e-mail `id`: sent, or to be retried after `backoff`, or failed for good after
     /// `MAX_ATTEMPTS`.
+    #[crate::boxed]
     pub async fn finish_mail(
         &self,
         id: &str,

@@ -269,6 +269,7 @@ async fn meta_now(txn: &DatabaseTransaction, d: &Dated) -> Result<RecordMeta, St
 impl Store {
     /// Runs the daily job for `today` if no node has yet: writes the notifications of dates coming or gone
     /// and the instant e-mails, in one transaction with the claim.
+    #[crate::boxed]
     pub async fn scheduled_alerts(&self, today: Date) -> Result<Scheduled, StoreError> {
         let txn = self.db.begin().await?;
         let days = claim(&txn, today).await?;

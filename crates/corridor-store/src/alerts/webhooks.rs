@@ -142,6 +142,7 @@ fn may_manage(user: &UserActor) -> Result<String, StoreError> {
 impl Store {
     /// Sets up a webhook for the user's organisation; answers it with its signing secret, shown once.
     /// `own` lists the addresses this server answers at, which a webhook may not point at.
+    #[crate::boxed]
     pub async fn create_webhook(
         &self,
         user: &UserActor,
@@ -167,6 +168,7 @@ impl Store {
     }
 
     /// The webhooks of the user's organisation with their latest calls.
+    #[crate::boxed]
     pub async fn webhooks(&self, user: &UserActor) -> Result<Vec<WebhookView>, StoreError> {
         let org = may_manage(user)?;
         let mut out = Vec::new();
@@ -205,6 +207,7 @@ impl Store {
     }
 
     /// Removes one of the organisation's webhooks with its calls and their log.
+    #[crate::boxed]
     pub async fn delete_webhook(&self, user: &UserActor, id: &str) -> Result<(), StoreError> {
         let org = may_manage(user)?;
         webhook::Entity::find_by_id(id.to_owned())
@@ -238,6 +241,7 @@ impl Store {
     }
 
     /// Claims up to `limit` due calls of webhooks that are on, for `lease`.
+    #[crate::boxed]
     pub async fn claim_calls(
         &self,
         now: OffsetDateTime,
@@ -289,6 +293,7 @@ impl Store {
     /// A 2xx delivers it and clears the webhook's failures; anything else is retried after `backoff`, and
     /// the webhook's `FAILURES_BEFORE_DISABLED`th failure in a row turns it off, fails its waiting calls and
     /// tells the person who set it up.
+    #[crate::boxed]
     pub async fn finish_call(
         &self,
         id: &str,

@@ -25,6 +25,7 @@ pub struct Bulk {
 impl Store {
     /// Starts a bulk load on behalf of `actor`. It holds the chain head, so other writers wait until
     /// [`Bulk::commit`].
+    #[crate::boxed]
     pub async fn bulk(&self, actor: &Actor) -> Result<Bulk, StoreError> {
         let tx = self.write(actor).await?;
         let from = tx.next_seq() - 1;
@@ -120,6 +121,7 @@ impl Bulk {
     /// Appends the events still held and commits everything. A load is history, not news: an alert fan-out
     /// that had read the log up to the load moves past it, as `begin_alerts` puts a freshly loaded world
     /// behind it; one still behind reads the load in its turn.
+    #[crate::boxed]
     pub async fn commit(mut self) -> Result<u64, StoreError> {
         self.flush().await?;
         let to = self.tx.next_seq() - 1;

@@ -125,6 +125,7 @@ impl Store {
     }
 
     /// The events `viewer` may see, oldest first, after the sequence number `page.after`.
+    #[crate::boxed]
     pub async fn events(
         &self,
         viewer: &Viewer,
@@ -152,6 +153,7 @@ impl Store {
     }
 
     /// The newest events `viewer` may see, newest first, for the home page.
+    #[crate::boxed]
     pub async fn recent_events(
         &self,
         viewer: &Viewer,
@@ -167,6 +169,7 @@ impl Store {
     }
 
     /// Names of parties, organisations and people among `ids` that `viewer` may see.
+    #[crate::boxed]
     pub async fn names(
         &self,
         viewer: &Viewer,

@@ -142,6 +142,7 @@ type LastEvents = HashMap<(String, String), (i64, String, [u8; 32])>;
 
 impl Store {
     /// Checks the chain and every current row. Reads only.
+    #[crate::boxed]
     pub async fn verify(&self) -> Result<VerifyReport, StoreError> {
         let mut report = VerifyReport::default();
         let last = self.verify_chain(&mut report).await?;

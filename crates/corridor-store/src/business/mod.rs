@@ -47,6 +47,7 @@ async fn check_companies(tx: &WriteTx, ids: &[CompanyId]) -> Result<(), StoreErr
 
 impl Store {
     /// Records a company; the writer's side owns the record.
+    #[crate::boxed]
     pub async fn create_company(
         &self,
         actor: &Actor,
@@ -95,6 +96,7 @@ impl Store {
     }
 
     /// Records a matchmaking meeting between companies of both sides.
+    #[crate::boxed]
     pub async fn add_matchmaking(
         &self,
         actor: &Actor,
@@ -139,6 +141,7 @@ impl Store {
     }
 
     /// Records a memorandum signed by companies of both sides.
+    #[crate::boxed]
     pub async fn add_business_mou(
         &self,
         actor: &Actor,
@@ -184,6 +187,7 @@ impl Store {
     }
 
     /// Records a company's investment intention, at its first stage.
+    #[crate::boxed]
     pub async fn add_intention(
         &self,
         actor: &Actor,
@@ -244,6 +248,7 @@ impl Store {
     }
 
     /// Moves an intention to its next stage (forward only, or withdrawn); the owning side records it.
+    #[crate::boxed]
     pub async fn move_intention(
         &self,
         actor: &Actor,

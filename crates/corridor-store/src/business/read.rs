@@ -212,6 +212,7 @@ impl Store {
     }
 
     /// One company.
+    #[crate::boxed]
     pub async fn company(&self, viewer: &Viewer, id: &str) -> Result<CompanyView, StoreError> {
         let m = self
             .visible_row::<company::Entity>(viewer, "company", id)
@@ -224,6 +225,7 @@ impl Store {
     }
 
     /// One matchmaking meeting.
+    #[crate::boxed]
     pub async fn matchmaking(
         &self,
         viewer: &Viewer,
@@ -242,6 +244,7 @@ impl Store {
     }
 
     /// One business memorandum.
+    #[crate::boxed]
     pub async fn business_mou(
         &self,
         viewer: &Viewer,
@@ -260,6 +263,7 @@ impl Store {
     }
 
     /// One investment intention.
+    #[crate::boxed]
     pub async fn intention(&self, viewer: &Viewer, id: &str) -> Result<IntentionView, StoreError> {
         let m = self
             .visible_row::<intention::Entity>(viewer, "investment_intention", id)
@@ -274,6 +278,7 @@ impl Store {
     }
 
     /// Everything business-to-business the viewer may see, or only what concerns one company.
+    #[crate::boxed]
     pub async fn business_overview(
         &self,
         viewer: &Viewer,

@@ -56,6 +56,7 @@ pub struct DemoReport {
 }
 
 /// Loads the demo world; records already present are left as they are.
+#[crate::boxed]
 pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     let mut report = DemoReport::default();
     directory::load(store, &mut report).await?;

@@ -118,6 +118,7 @@ pub(crate) fn actor_from(u: &user::Model, member: bool) -> Result<UserActor, Sto
 
 impl Store {
     /// Opens an account for a person; it takes the person's party.
+    #[crate::boxed]
     pub async fn create_user(
         &self,
         actor: &Actor,
@@ -180,6 +181,7 @@ impl Store {
     }
 
     /// Changes an account's role, organisation or status; disabling ends its sessions.
+    #[crate::boxed]
     pub async fn update_user(
         &self,
         actor: &Actor,
@@ -241,6 +243,7 @@ impl Store {
 
     /// Sets a new password: an account holder for themselves (giving the current one), an administrator or the
     /// command line for anyone they manage. Every session of the account ends.
+    #[crate::boxed]
     pub async fn set_password(
         &self,
         actor: &Actor,
@@ -284,6 +287,7 @@ impl Store {
     }
 
     /// The interface language an account chose, if any.
+    #[crate::boxed]
     pub async fn user_language(
         &self,
         user: &UserActor,
@@ -296,6 +300,7 @@ impl Store {
     }
 
     /// Remembers the interface language the signed-in account chose (`en`, `zh` or `ur`).
+    #[crate::boxed]
     pub async fn set_language(
         &self,
         actor: &Actor,
@@ -329,6 +334,7 @@ impl Store {
 
     /// Sets the time zone the account holder reads meeting times in; `None` or empty clears it. Only the
     /// account holder chooses their own clock.
+    #[crate::boxed]
     pub async fn set_time_zone(
         &self,
         actor: &Actor,
@@ -366,6 +372,7 @@ impl Store {
     }
 
     /// The accounts the viewer may see (their own party's), by username.
+    #[crate::boxed]
     pub async fn users(&self, viewer: &Viewer) -> Result<Vec<UserView>, StoreError> {
         let rows = user::Entity::find()
             .filter(visible(viewer, "users", "user"))
@@ -376,6 +383,7 @@ impl Store {
     }
 
     /// One account, if the viewer may see it.
+    #[crate::boxed]
     pub async fn user(&self, viewer: &Viewer, id: &str) -> Result<UserView, StoreError> {
         let id: UserId = parse_id("user", id)?;
         let row = user::Entity::find_visible(viewer, &id.to_string())
@@ -389,6 +397,7 @@ impl Store {
 
     /// The actor of the account with this username, for work the command line or the demo does in a user's
     /// name.
+    #[crate::boxed]
     pub async fn actor_of(&self, username: &str) -> Result<Actor, StoreError> {
         let row = user::Entity::find()
             .filter(user::Column::Username.eq(username))
@@ -399,6 +408,7 @@ impl Store {
     }
 
     /// The account with this username, for the command line.
+    #[crate::boxed]
     pub async fn user_by_username(&self, username: &str) -> Result<UserView, StoreError> {
         let row = user::Entity::find()
             .filter(user::Column::Username.eq(username))
@@ -444,6 +454,7 @@ impl Store {
     }
 
     /// Checks a username and password; the same answer, in the same time, whatever was wrong.
+    #[crate::boxed]
     pub async fn authenticate(
         &self,
         username: &str,

@@ -25,6 +25,7 @@ pub struct SessionStart {
 
 impl Store {
     /// Starts a browser session for a signed-in user.
+    #[crate::boxed]
     pub async fn start_session(
         &self,
         user: &UserActor,
@@ -56,6 +57,7 @@ impl Store {
     }
 
     /// The user and form token of a live session.
+    #[crate::boxed]
     pub async fn session(&self, token: &str) -> Result<Option<(UserActor, String)>, StoreError> {
         let Some(s) = session::Entity::find_by_id(sha256_hex(token))
             .one(&self.db)
@@ -74,6 +76,7 @@ impl Store {
     }
 
     /// Ends a browser session.
+    #[crate::boxed]
     pub async fn end_session(&self, token: &str) -> Result<(), StoreError> {
         session::Entity::delete_by_id(sha256_hex(token))
             .exec(&self.db)
@@ -82,6 +85,7 @@ impl Store {
     }
 
     /// Issues an API token for `user_id` (oneself, or anyone from the command line). Returns its secret once.
+    #[crate::boxed]
     pub async fn create_token(
         &self,
         actor: &Actor,
@@ -139,6 +143,7 @@ impl Store {
     }
 
     /// Revokes a token; only its holder (or the command line) may.
+    #[crate::boxed]
     pub async fn revoke_token(
         &self,
         actor: &Actor,
@@ -167,6 +172,7 @@ impl Store {
     }
 
     /// The viewer's own tokens, newest first.
+    #[crate::boxed]
     pub async fn tokens(
         &self,
         viewer: &Viewer,
@@ -182,6 +188,7 @@ impl Store {
     }
 
     /// The user behind a live API token.
+    #[crate::boxed]
     pub async fn token_user(&self, secret: &str) -> Result<Option<UserActor>, StoreError> {
         let Some(t) = api_token::Entity::find()
             .filter(api_token::Column::TokenHash.eq(sha256_hex(secret)))

@@ -84,6 +84,7 @@ async fn check_references(
 
 impl Store {
     /// Records a membership with the id `id`.
+    #[crate::boxed]
     pub async fn create_membership(
         &self,
         actor: &Actor,
@@ -124,6 +125,7 @@ impl Store {
     }
 
     /// Changes a membership (a new role, an end date…).
+    #[crate::boxed]
     pub async fn update_membership(
         &self,
         actor: &Actor,
@@ -158,6 +160,7 @@ impl Store {
     }
 
     /// One membership, if the viewer may see it.
+    #[crate::boxed]
     pub async fn membership(
         &self,
         viewer: &Viewer,
@@ -176,6 +179,7 @@ impl Store {
     }
 
     /// The memberships the viewer may see, oldest first.
+    #[crate::boxed]
     pub async fn memberships(
         &self,
         viewer: &Viewer,

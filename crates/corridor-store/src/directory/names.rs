@@ -166,6 +166,7 @@ impl Store {
 
 impl Store {
     /// Counts the directory records `viewer` may see.
+    #[crate::boxed]
     pub async fn directory_counts(&self, viewer: &Viewer) -> Result<DirectoryCounts, StoreError> {
         Ok(DirectoryCounts {
             parties: entity::party::Entity::find()
@@ -184,6 +185,7 @@ impl Store {
     }
 
     /// The organisations `viewer` may see, as choices for a select, by name.
+    #[crate::boxed]
     pub async fn organisation_choices(&self, viewer: &Viewer) -> Result<Vec<Choice>, StoreError> {
         use entity::organisation::Column as C;
         let rows: Vec<(String, String)> = entity::organisation::Entity::find()
@@ -202,11 +204,13 @@ impl Store {
     }
 
     /// The people `viewer` may see, as choices for a select, by name.
+    #[crate::boxed]
     pub async fn person_choices(&self, viewer: &Viewer) -> Result<Vec<Choice>, StoreError> {
         self.party_person_choices(viewer, None).await
     }
 
     /// The people of one party (or of all) that `viewer` may see, as choices for a select, by name.
+    #[crate::boxed]
     pub async fn party_person_choices(
         &self,
         viewer: &Viewer,

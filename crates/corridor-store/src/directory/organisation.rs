@@ -61,6 +61,7 @@ pub(crate) fn contains(column: impl sea_orm::sea_query::IntoColumnRef, text: &st
 
 impl Store {
     /// Creates an organisation with the id `id`.
+    #[crate::boxed]
     pub async fn create_organisation(
         &self,
         actor: &Actor,
@@ -79,6 +80,7 @@ impl Store {
     }
 
     /// Changes an organisation.
+    #[crate::boxed]
     pub async fn update_organisation(
         &self,
         actor: &Actor,
@@ -99,6 +101,7 @@ impl Store {
     }
 
     /// One organisation, if the viewer may see it.
+    #[crate::boxed]
     pub async fn organisation(
         &self,
         viewer: &Viewer,
@@ -115,6 +118,7 @@ impl Store {
     }
 
     /// The organisations the viewer may see, by name.
+    #[crate::boxed]
     pub async fn organisations(
         &self,
         viewer: &Viewer,

@@ -29,6 +29,7 @@ fn may_manage_parties(actor: &Actor) -> Result<(), StoreError> {
 
 impl Store {
     /// Adds a party to the framework. A party owns its own record, which is public.
+    #[crate::boxed]
     pub async fn create_party(
         &self,
         actor: &Actor,
@@ -62,6 +63,7 @@ impl Store {
     }
 
     /// Changes a party's names, code or date of joining; an administrator changes only their own party.
+    #[crate::boxed]
     pub async fn update_party(
         &self,
         actor: &Actor,
@@ -89,6 +91,7 @@ impl Store {
     }
 
     /// One party.
+    #[crate::boxed]
     pub async fn party(&self, viewer: &Viewer, id: &str) -> Result<PartyView, StoreError> {
         let id: PartyId = parse_id("party", id)?;
         let model = party::Entity::find_visible(viewer, &id.to_string())
@@ -99,6 +102,7 @@ impl Store {
     }
 
     /// Every party the viewer may see, by name (a framework has a handful).
+    #[crate::boxed]
     pub async fn parties(&self, viewer: &Viewer) -> Result<Vec<PartyView>, StoreError> {
         let rows = party::Entity::find()
             .filter(visible(viewer, "parties", "party"))

@@ -104,6 +104,7 @@ pub(crate) async fn update_person_in(
 
 impl Store {
     /// Creates a person with the id `id`.
+    #[crate::boxed]
     pub async fn create_person(
         &self,
         actor: &Actor,
@@ -120,6 +121,7 @@ impl Store {
     }
 
     /// Changes a person.
+    #[crate::boxed]
     pub async fn update_person(
         &self,
         actor: &Actor,
@@ -138,6 +140,7 @@ impl Store {
     }
 
     /// One person, if the viewer may see them.
+    #[crate::boxed]
     pub async fn person(&self, viewer: &Viewer, id: &str) -> Result<PersonView, StoreError> {
         let id: PersonId = parse_id("person", id)?;
         let model = person::Entity::find_visible(viewer, &id.to_string())
@@ -148,6 +151,7 @@ impl Store {
     }
 
     /// The people the viewer may see, by name.
+    #[crate::boxed]
     pub async fn people(
         &self,
         viewer: &Viewer,

@@ -218,6 +218,7 @@ impl SheetKind for People {
 impl Store {
     /// Checks `rows` of an organisations sheet and, when `apply` and no row is rejected, makes every change in
     /// one transaction.
+    #[crate::boxed]
     pub async fn import_organisations(
         &self,
         actor: &Actor,
@@ -229,6 +230,7 @@ impl Store {
 
     /// Checks `rows` of a people sheet and, when `apply` and no row is rejected, makes every change in one
     /// transaction.
+    #[crate::boxed]
     pub async fn import_people(
         &self,
         actor: &Actor,

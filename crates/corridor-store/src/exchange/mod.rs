@@ -103,6 +103,7 @@ async fn save_exchange(
 
 impl Store {
     /// Records a delegation visit or a cohort; the writer must belong to one of its two sides, which owns it.
+    #[crate::boxed]
     pub async fn create_exchange(
         &self,
         actor: &Actor,
@@ -204,6 +205,7 @@ impl Store {
     }
 
     /// Closes or reopens nominations, or cancels the exchange (with a reason); either side may.
+    #[crate::boxed]
     pub async fn set_exchange_status(
         &self,
         actor: &Actor,
@@ -238,6 +240,7 @@ impl Store {
     }
 
     /// Records the post-visit report with its outcomes, which completes the exchange; either side may.
+    #[crate::boxed]
     pub async fn report_exchange(
         &self,
         actor: &Actor,
@@ -272,6 +275,7 @@ impl Store {
     }
 
     /// Adds a stop to the host programme: the host side's work, on a day of the exchange.
+    #[crate::boxed]
     pub async fn add_programme_item(
         &self,
         actor: &Actor,

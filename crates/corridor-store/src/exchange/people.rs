@@ -53,6 +53,7 @@ async fn save_nomination(
 impl Store {
     /// Nominates a person: the sending side's work, while nominations are open. The nominee's organisation,
     /// when named, is one of the sending side's.
+    #[crate::boxed]
     pub async fn nominate(
         &self,
         actor: &Actor,
@@ -110,6 +111,7 @@ impl Store {
     }
 
     /// Approves or declines a nominee: the host side's work, once per nominee.
+    #[crate::boxed]
     pub async fn decide_nomination(
         &self,
         actor: &Actor,
@@ -137,6 +139,7 @@ impl Store {
     }
 
     /// Records whether an approved nominee took part: the host side's work, once the exchange has begun.
+    #[crate::boxed]
     pub async fn record_attendance(
         &self,
         actor: &Actor,
@@ -167,6 +170,7 @@ impl Store {
 
     /// Checks that the actor may issue the nominee's invitation letter and gives the exchange as the actor
     /// sees it, for the web layer to lay the letter out from.
+    #[crate::boxed]
     pub async fn letter_facts(&self, actor: &Actor, id: &str) -> Result<ExchangeView, StoreError> {
         let (n, x) = nomination_of(&self.db, &actor.viewer(), id).await?;
         letter_rules(actor, &n, &x)?;
@@ -174,6 +178,7 @@ impl Store {
     }
 
     /// Keeps the invitation letter as issued today (a PDF laid out by the caller from this record).
+    #[crate::boxed]
     pub async fn issue_letter(
         &self,
         actor: &Actor,
@@ -201,6 +206,7 @@ impl Store {
     }
 
     /// The letter as it was issued, when the viewer may see the nomination.
+    #[crate::boxed]
     pub async fn nomination_letter(
         &self,
         viewer: &Viewer,

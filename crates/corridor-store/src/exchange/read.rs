@@ -51,6 +51,7 @@ pub struct ExchangeFilter {
 
 impl Store {
     /// One exchange with everything the viewer may see of it.
+    #[crate::boxed]
     pub async fn exchange(&self, viewer: &Viewer, id: &str) -> Result<ExchangeView, StoreError> {
         let id: ExchangeId = parse_id("exchange", id)?;
         let m = exchange::Entity::find_visible(viewer, &id.to_string())
@@ -63,6 +64,7 @@ impl Store {
     }
 
     /// The exchanges the viewer may see, newest first.
+    #[crate::boxed]
     pub async fn exchanges(
         &self,
         viewer: &Viewer,

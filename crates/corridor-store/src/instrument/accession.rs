@@ -41,6 +41,7 @@ impl Named for AccessionView {
 impl Store {
     /// Records a third party's request to join. The third party asks through its own account, or a party to
     /// the instrument records a request it received; either way the request is shared with the third party.
+    #[crate::boxed]
     pub async fn request_accession(
         &self,
         actor: &Actor,
@@ -127,6 +128,7 @@ impl Store {
     /// third party becomes a party, the accession step is recorded (checked by the rules: the instrument must
     /// be signed and open on that date), and the instrument's records are opened to it from here on. One
     /// objection refuses the request.
+    #[crate::boxed]
     pub async fn decide_accession(
         &self,
         actor: &Actor,
@@ -317,6 +319,7 @@ impl Store {
     }
 
     /// The requests to join an instrument the viewer may see, newest first.
+    #[crate::boxed]
     pub async fn accessions(
         &self,
         viewer: &Viewer,
@@ -333,6 +336,7 @@ impl Store {
     }
 
     /// One request to join.
+    #[crate::boxed]
     pub async fn accession(&self, viewer: &Viewer, id: &str) -> Result<AccessionView, StoreError> {
         let m = accession::Entity::find_visible(viewer, id)
             .one(&self.db)

@@ -80,6 +80,7 @@ pub(crate) async fn put_file(
 
 impl Store {
     /// Attaches a checked upload to a step or a version of the actor's side.
+    #[crate::boxed]
     pub async fn attach(
         &self,
         actor: &Actor,
@@ -134,6 +135,7 @@ impl Store {
     }
 
     /// The attachments of records of one instrument's steps and versions that the viewer may see.
+    #[crate::boxed]
     pub async fn attachments(
         &self,
         viewer: &Viewer,
@@ -152,6 +154,7 @@ impl Store {
     }
 
     /// The files attached to an instrument's steps and versions that the viewer may see.
+    #[crate::boxed]
     pub async fn instrument_attachments(
         &self,
         viewer: &Viewer,
@@ -173,6 +176,7 @@ impl Store {
     }
 
     /// An attachment's content, when the viewer may see it; otherwise not found, like a missing one.
+    #[crate::boxed]
     pub async fn download(
         &self,
         viewer: &Viewer,

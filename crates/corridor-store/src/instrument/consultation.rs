@@ -44,6 +44,7 @@ fn comments_of(raw: &str) -> Vec<CommentView> {
 
 impl Store {
     /// Opens a consultation on a version the actor's side wrote.
+    #[crate::boxed]
     pub async fn open_consultation(
         &self,
         actor: &Actor,
@@ -116,6 +117,7 @@ impl Store {
 
     /// Records an organisation's answer. Only organisations consulted may answer; an answer after the deadline
     /// is accepted and marked late; every comment must name a clause of the version consulted on.
+    #[crate::boxed]
     pub async fn record_response(
         &self,
         actor: &Actor,
@@ -200,6 +202,7 @@ impl Store {
     }
 
     /// The author side marks comment `index` (from 0) of a response as taken up or not, with a reason.
+    #[crate::boxed]
     pub async fn take_up_comment(
         &self,
         actor: &Actor,
@@ -247,6 +250,7 @@ impl Store {
     }
 
     /// One consultation with its answers.
+    #[crate::boxed]
     pub async fn consultation(
         &self,
         viewer: &Viewer,
@@ -264,6 +268,7 @@ impl Store {
     }
 
     /// The consultations on an instrument the viewer may see.
+    #[crate::boxed]
     pub async fn consultations(
         &self,
         viewer: &Viewer,

@@ -105,6 +105,7 @@ fn fill(row: &mut instrument::ActiveModel, new: &NewInstrument) {
 
 impl Store {
     /// Records an instrument; the writer's side owns it and must be one of its parties.
+    #[crate::boxed]
     pub async fn create_instrument(
         &self,
         actor: &Actor,
@@ -144,6 +145,7 @@ impl Store {
     }
 
     /// Changes an instrument's particulars (its owner side).
+    #[crate::boxed]
     pub async fn update_instrument(
         &self,
         actor: &Actor,
@@ -176,6 +178,7 @@ impl Store {
     }
 
     /// One instrument.
+    #[crate::boxed]
     pub async fn instrument(
         &self,
         viewer: &Viewer,
@@ -194,6 +197,7 @@ impl Store {
     }
 
     /// The instruments the viewer may see, by title.
+    #[crate::boxed]
     pub async fn instruments(
         &self,
         viewer: &Viewer,

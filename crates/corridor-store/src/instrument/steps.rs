@@ -99,6 +99,7 @@ async fn check_writer(
 impl Store {
     /// Records a step. Domestic steps are recorded by their own party; the rules are checked against what the
     /// writer may see, dated by the date of action.
+    #[crate::boxed]
     pub async fn add_step(
         &self,
         actor: &Actor,
@@ -207,6 +208,7 @@ impl Store {
     }
 
     /// The steps of an instrument the viewer may see, by date of action.
+    #[crate::boxed]
     pub async fn instrument_steps(
         &self,
         viewer: &Viewer,
@@ -218,6 +220,7 @@ impl Store {
     }
 
     /// The status table and what is blocking, from what the viewer may see.
+    #[crate::boxed]
     pub async fn instrument_status(
         &self,
         viewer: &Viewer,

@@ -52,6 +52,7 @@ fn stale(older: Option<&instrument_version::Model>, new: &[Clause]) -> String {
 
 impl Store {
     /// Writes a new draft version (the author side, which must be a party); it starts as its author's own.
+    #[crate::boxed]
     pub async fn add_version(
         &self,
         actor: &Actor,
@@ -129,6 +130,7 @@ impl Store {
 
     /// Moves a version on: `shared` freezes a draft and shows it to the other parties; `agreed_text` marks a
     /// shared version as the text both sides agreed, and supersedes the other shared ones.
+    #[crate::boxed]
     pub async fn set_version_status(
         &self,
         actor: &Actor,
@@ -198,6 +200,7 @@ impl Store {
 
     /// Confirms the translation into `language` of a version: its stale clauses were checked against the new
     /// English and stand.
+    #[crate::boxed]
     pub async fn confirm_translation(
         &self,
         actor: &Actor,
@@ -233,6 +236,7 @@ impl Store {
     }
 
     /// One version.
+    #[crate::boxed]
     pub async fn instrument_version(
         &self,
         viewer: &Viewer,
@@ -250,6 +254,7 @@ impl Store {
     }
 
     /// The versions of an instrument the viewer may see, oldest first.
+    #[crate::boxed]
     pub async fn instrument_versions(
         &self,
         viewer: &Viewer,
@@ -266,6 +271,7 @@ impl Store {
     }
 
     /// The redline from version `from` to version `to` in `language`; both must be versions of one instrument.
+    #[crate::boxed]
     pub async fn compare_versions(
         &self,
         viewer: &Viewer,

@@ -69,6 +69,7 @@ fn fill(row: &mut agenda_item::ActiveModel, new: &NewAgendaItem) {
 
 impl Store {
     /// Adds an item to a meeting's agenda (at the end unless a position is given).
+    #[crate::boxed]
     pub async fn add_agenda_item(
         &self,
         actor: &Actor,
@@ -133,6 +134,7 @@ impl Store {
     }
 
     /// Changes an agenda item.
+    #[crate::boxed]
     pub async fn update_agenda_item(
         &self,
         actor: &Actor,
@@ -179,6 +181,7 @@ impl Store {
     }
 
     /// One agenda item.
+    #[crate::boxed]
     pub async fn agenda_item(
         &self,
         viewer: &Viewer,
@@ -197,6 +200,7 @@ impl Store {
     }
 
     /// A meeting's agenda in order (the meeting must be visible).
+    #[crate::boxed]
     pub async fn agenda(
         &self,
         viewer: &Viewer,

@@ -42,6 +42,7 @@ async fn check_members(
 
 impl Store {
     /// Creates a body.
+    #[crate::boxed]
     pub async fn create_body(
         &self,
         actor: &Actor,
@@ -89,6 +90,7 @@ impl Store {
     }
 
     /// Changes a body.
+    #[crate::boxed]
     pub async fn update_body(
         &self,
         actor: &Actor,
@@ -129,6 +131,7 @@ impl Store {
     }
 
     /// One body.
+    #[crate::boxed]
     pub async fn body(&self, viewer: &Viewer, id: &str) -> Result<BodyView, StoreError> {
         let id: BodyId = parse_id("body", id)?;
         let model = body::Entity::find_visible(viewer, &id.to_string())
@@ -141,6 +144,7 @@ impl Store {
     }
 
     /// The bodies the viewer may see, by name.
+    #[crate::boxed]
     pub async fn bodies(&self, viewer: &Viewer) -> Result<Vec<BodyView>, StoreError> {
         let rows = body::Entity::find()
             .filter(visible(viewer, "bodies", "body"))

@@ -20,6 +20,7 @@ impl Named for BriefingNoteView {
 
 impl Store {
     /// Adds a briefing note for the author's own side.
+    #[crate::boxed]
     pub async fn add_briefing_note(
         &self,
         actor: &Actor,
@@ -67,6 +68,7 @@ impl Store {
     }
 
     /// The briefing notes on an agenda item that the viewer may see: their own side's only.
+    #[crate::boxed]
     pub async fn briefing_notes(
         &self,
         viewer: &Viewer,

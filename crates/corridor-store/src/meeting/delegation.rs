@@ -82,6 +82,7 @@ fn fill(row: &mut delegate::ActiveModel, new: &NewDelegate) {
 
 impl Store {
     /// Adds a delegate to the actor's side's delegation.
+    #[crate::boxed]
     pub async fn add_delegate(
         &self,
         actor: &Actor,
@@ -121,6 +122,7 @@ impl Store {
     }
 
     /// Changes a delegate: position, organisation, attendance. Only their own side may.
+    #[crate::boxed]
     pub async fn update_delegate(
         &self,
         actor: &Actor,
@@ -153,6 +155,7 @@ impl Store {
     }
 
     /// A meeting's delegations, one per side, host first, with the organisations attending per side.
+    #[crate::boxed]
     pub async fn delegations(
         &self,
         viewer: &Viewer,

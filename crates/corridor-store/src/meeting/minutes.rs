@@ -302,6 +302,7 @@ pub(super) fn counterpart(actor: &Actor, m: &meeting::Model) -> Result<(), Store
 impl Store {
     /// Writes the minutes of one agenda item (host side). After agreement this reopens the minutes: the
     /// agreed version keeps its signatures and the next version starts without any.
+    #[crate::boxed]
     pub async fn write_minutes(
         &self,
         actor: &Actor,
@@ -317,6 +318,7 @@ impl Store {
     }
 
     /// Freezes the current minutes as a version and sends it to the counterpart for review (host side).
+    #[crate::boxed]
     pub async fn circulate_minutes(
         &self,
         actor: &Actor,
@@ -336,6 +338,7 @@ impl Store {
 
     /// The host agrees the minutes: the counterpart must have finished reviewing the version in circulation
     /// and no redline may be pending. Freezes the agreed version, which the co-chairs then sign.
+    #[crate::boxed]
     pub async fn agree_minutes(&self, actor: &Actor, meeting_id: &str) -> Result<(), StoreError> {
         let mut tx = self.write(actor).await?;
         let m = editable::<meeting::Entity>(&tx, meeting_id).await?;

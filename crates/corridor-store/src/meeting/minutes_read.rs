@@ -103,6 +103,7 @@ impl Store {
     }
 
     /// The minutes as the viewer may see them.
+    #[crate::boxed]
     pub async fn minutes(
         &self,
         viewer: &Viewer,
@@ -185,6 +186,7 @@ impl Store {
     }
 
     /// A version's frozen content, if the viewer may see it.
+    #[crate::boxed]
     pub async fn minutes_content(
         &self,
         viewer: &Viewer,
@@ -201,6 +203,7 @@ impl Store {
     }
 
     /// The latest agreed version with its signatures, as a record that verifies offline.
+    #[crate::boxed]
     pub async fn signed_record(
         &self,
         viewer: &Viewer,

@@ -16,6 +16,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 impl Store {
     /// The counterpart proposes new text for one item's minutes in the circulated version. Returns the
     /// meeting's id.
+    #[crate::boxed]
     pub async fn propose_redline(
         &self,
         actor: &Actor,
@@ -97,6 +98,7 @@ impl Store {
 
     /// The counterpart says it has finished reviewing the circulated version (with or without redlines).
     /// Returns the meeting's id.
+    #[crate::boxed]
     pub async fn finish_review(
         &self,
         actor: &Actor,
@@ -131,6 +133,7 @@ impl Store {
 
     /// The host accepts a redline (its text replaces the item's minutes) or rejects it with a reason.
     /// Returns the meeting's id.
+    #[crate::boxed]
     pub async fn decide_redline(
         &self,
         actor: &Actor,

@@ -171,6 +171,7 @@ pub(crate) async fn update_outcome_in(
 
 impl Store {
     /// Records an outcome of a meeting.
+    #[crate::boxed]
     pub async fn create_outcome(
         &self,
         actor: &Actor,
@@ -196,6 +197,7 @@ impl Store {
     }
 
     /// Changes an outcome's text, leads, due date, status or visibility.
+    #[crate::boxed]
     pub async fn update_outcome(
         &self,
         actor: &Actor,
@@ -214,6 +216,7 @@ impl Store {
 
     /// Records a review of an item — at a later meeting of the same body, or between meetings — and moves the
     /// item to the reviewed status, in one transaction.
+    #[crate::boxed]
     pub async fn review_item(
         &self,
         actor: &Actor,
@@ -272,6 +275,7 @@ impl Store {
     }
 
     /// One register item.
+    #[crate::boxed]
     pub async fn register_item(
         &self,
         viewer: &Viewer,
@@ -290,6 +294,7 @@ impl Store {
     }
 
     /// The reviews of an item, oldest first: its story meeting by meeting.
+    #[crate::boxed]
     pub async fn reviews(
         &self,
         viewer: &Viewer,

@@ -48,6 +48,7 @@ pub struct RegisterFilter {
 
 impl Store {
     /// The register: every outcome the viewer may see across all meetings, oldest first.
+    #[crate::boxed]
     pub async fn register(
         &self,
         viewer: &Viewer,
@@ -82,6 +83,7 @@ impl Store {
 
     /// How many items of the register the viewer may see pass `f`, counted up to `at_most`: a page that says
     /// "1,000 or more" need not read every match.
+    #[crate::boxed]
     pub async fn register_count(
         &self,
         viewer: &Viewer,
@@ -110,6 +112,7 @@ impl Store {
 
     /// A meeting's matters arising, a page at a time (see [`RegisterFilter::arising_for`]); a meeting the
     /// viewer may not see is not found.
+    #[crate::boxed]
     pub async fn matters_arising(
         &self,
         viewer: &Viewer,

@@ -119,6 +119,7 @@ impl SheetKind for Register {
 impl Store {
     /// Checks `rows` of a register sheet against the register and, when `apply` and no row is rejected,
     /// makes every change in one transaction.
+    #[crate::boxed]
     pub async fn import_register(
         &self,
         actor: &Actor,

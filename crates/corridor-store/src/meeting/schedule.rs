@@ -81,6 +81,7 @@ fn fill(row: &mut meeting::ActiveModel, new: &NewMeeting) {
 
 impl Store {
     /// Creates a meeting in draft, with an agenda started from its body's standing template.
+    #[crate::boxed]
     pub async fn create_meeting(
         &self,
         actor: &Actor,
@@ -133,6 +134,7 @@ impl Store {
     }
 
     /// Changes a meeting's particulars (not its state).
+    #[crate::boxed]
     pub async fn update_meeting(
         &self,
         actor: &Actor,
@@ -169,6 +171,7 @@ impl Store {
     }
 
     /// Moves a meeting through its lifecycle; the rule is `MeetingState::apply`.
+    #[crate::boxed]
     pub async fn change_meeting_state(
         &self,
         actor: &Actor,
@@ -196,6 +199,7 @@ impl Store {
     }
 
     /// One meeting.
+    #[crate::boxed]
     pub async fn meeting(&self, viewer: &Viewer, id: &str) -> Result<MeetingView, StoreError> {
         let id: MeetingId = parse_id("meeting", id)?;
         let model = meeting::Entity::find_visible(viewer, &id.to_string())
@@ -208,6 +212,7 @@ impl Store {
     }
 
     /// The meetings the viewer may see, newest first, optionally of one body.
+    #[crate::boxed]
     pub async fn meetings(
         &self,
         viewer: &Viewer,

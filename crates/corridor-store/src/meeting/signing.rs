@@ -120,6 +120,7 @@ async fn create(
 impl Store {
     /// A co-chair signs the agreed version after re-entering their password. When every co-chair's party has
     /// signed, the meeting's minutes are signed.
+    #[crate::boxed]
     pub async fn sign_minutes(
         &self,
         actor: &Actor,

@@ -70,6 +70,7 @@ fn state_of(m: &news_item::Model) -> NewsState {
 
 impl Store {
     /// Drafts a news item for the author's side, shared with the other side so that it can approve it.
+    #[crate::boxed]
     pub async fn create_news(
         &self,
         actor: &Actor,
@@ -106,6 +107,7 @@ impl Store {
 
     /// Changes a draft or a withdrawn item's text, by its own side. Approvals given to the earlier version no
     /// longer count; a published item is withdrawn first.
+    #[crate::boxed]
     pub async fn update_news(
         &self,
         actor: &Actor,
@@ -141,6 +143,7 @@ impl Store {
     /// Records the approval of version `version` of a draft by the actor's party. When every member party
     /// has approved that version, the item is published in the same transaction, and an e-mail is queued
     /// for each confirmed subscriber.
+    #[crate::boxed]
     pub async fn approve_news(
         &self,
         actor: &Actor,
@@ -200,6 +203,7 @@ impl Store {
 
     /// Takes a published item off the public page, by either side. Its approvals lapse: both sides approve
     /// again to publish it anew.
+    #[crate::boxed]
     pub async fn withdraw_news(&self, actor: &Actor, id: &str) -> Result<NewsView, StoreError> {
         approver(actor)?;
         let mut tx = self.write(actor).await?;
@@ -225,6 +229,7 @@ impl Store {
     }
 
     /// One news item the viewer may see: a visitor sees only published items.
+    #[crate::boxed]
     pub async fn news_item(&self, viewer: &Viewer, id: &str) -> Result<NewsView, StoreError> {
         let m = news_item::Entity::find_visible(viewer, id)
             .one(&self.db)
@@ -238,6 +243,7 @@ impl Store {
     }
 
     /// Published news, newest first, `limit` at most.
+    #[crate::boxed]
     pub async fn published_news(&self, limit: u64) -> Result<Vec<NewsView>, StoreError> {
         let rows = news_item::Entity::find()
             .filter(news_item::Column::State.eq("published"))
@@ -251,6 +257,7 @@ impl Store {
     }
 
     /// Drafts and withdrawn items the viewer may see, most recently changed first: the news desk.
+    #[crate::boxed]
     pub async fn unpublished_news(&self, viewer: &Viewer) -> Result<Vec<NewsView>, StoreError> {
         let rows = news_item::Entity::find()
             .filter(news_item::Column::State.ne("published"))

@@ -126,6 +126,7 @@ fn not_found() -> StoreError {
 
 impl Store {
     /// Asks to send published news to an address, queueing the confirmation link when one is due.
+    #[crate::boxed]
     pub async fn subscribe_news(&self, new: &NewSubscription) -> Result<Subscribed, StoreError> {
         let now = corridor_core::now();
         // It reads before it writes: on SQLite, writers of this process wait their turn first.
@@ -182,6 +183,7 @@ impl Store {
 
     /// Whether `nonce` is the live confirmation link of subscriber `id`; a used, replaced or forged link is
     /// not found.
+    #[crate::boxed]
     pub async fn confirmation_pending(&self, id: &str, nonce: &str) -> Result<(), StoreError> {
         match news_subscriber::Entity::find_by_id(id.to_owned())
             .one(&self.db)
@@ -198,6 +200,7 @@ impl Store {
     }
 
     /// Confirms subscriber `id` by its live confirmation link, which is then used up.
+    #[crate::boxed]
     pub async fn confirm_subscription(&self, id: &str, nonce: &str) -> Result<(), StoreError> {
         let taken = news_subscriber::Entity::update_many()
             .col_expr(news_subscriber::Column::Status, Expr::value("confirmed"))
@@ -223,6 +226,7 @@ impl Store {
 
     /// Whether `nonce` is subscriber `id`'s unsubscribe link, answering whether it has been used already; a
     /// forged or replaced link is not found. Changes nothing.
+    #[crate::boxed]
     pub async fn unsubscribe_link(&self, id: &str, nonce: &str) -> Result<bool, StoreError> {
         news_subscriber::Entity::find_by_id(id.to_owned())
             .one(&self.db)
@@ -234,6 +238,7 @@ impl Store {
 
     /// Unsubscribes subscriber `id` by the link in its e-mails; answers whether it had already been done. A
     /// forged link, or one made void by subscribing again, is not found.
+    #[crate::boxed]
     pub async fn unsubscribe_news(&self, id: &str, nonce: &str) -> Result<bool, StoreError> {
         let Some(s) = news_subscriber::Entity::find_by_id(id.to_owned())
             .one(&self.db)
@@ -263,6 +268,7 @@ impl Store {
     }
 
     /// Subscribers by status: (pending, confirmed, unsubscribed).
+    #[crate::boxed]
     pub async fn subscriber_counts(&self) -> Result<(u64, u64, u64), StoreError> {
         let rows: Vec<(String, i64)> = news_subscriber::Entity::find()
             .select_only()
@@ -281,6 +287,7 @@ impl Store {
     }
 
     /// Claims up to `limit` visitors' e-mails that are due, for `lease`.
+    #[crate::boxed]
     pub async fn claim_public_mail(
         &self,
         now: OffsetDateTime,
@@ -356,6 +363,7 @@ impl Store {
     }
 
     /// Records an attempt at visitor's e-mail `id`, like `finish_mail` does for accounts.
+    #[crate::boxed]
     pub async fn finish_public_mail(
         &self,
         id: &str,

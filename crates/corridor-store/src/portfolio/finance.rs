@@ -111,6 +111,7 @@ pub(crate) async fn add_finance_in(
 
 impl Store {
     /// Records an amount for a project (its owner side) or an instrument (one of its parties).
+    #[crate::boxed]
     pub async fn add_finance(
         &self,
         actor: &Actor,
@@ -142,6 +143,7 @@ impl Store {
     }
 
     /// Every amount the viewer may see, projects' and instruments', by date.
+    #[crate::boxed]
     pub async fn all_finance(&self, viewer: &Viewer) -> Result<Vec<FinanceView>, StoreError> {
         let rows = finance::Entity::find()
             .filter(visible(viewer, "finance", "finance"))

@@ -37,6 +37,7 @@ pub struct IatiPortfolio {
 impl Store {
     /// Every shared or public project the viewer may see as an IATI activity whose identifier starts with
     /// `reporter_ref`.
+    #[crate::boxed]
     pub async fn iati_portfolio(
         &self,
         viewer: &Viewer,

@@ -137,6 +137,7 @@ fn key(t: &corridor_core::iati::IncomingTransaction) -> String {
 
 impl Store {
     /// Imports one activity for `actor`'s side in one transaction.
+    #[crate::boxed]
     pub async fn import_iati_activity(
         &self,
         actor: &Actor,
@@ -286,6 +287,7 @@ impl Store {
     }
 
     /// Where a project came from, when it was imported from IATI and the viewer may see it.
+    #[crate::boxed]
     pub async fn iati_source(
         &self,
         viewer: &corridor_core::Viewer,

@@ -143,6 +143,7 @@ impl SheetKind for Milestones {
 impl Store {
     /// Checks `rows` of a milestones sheet and, when `apply` and no row is rejected, makes every change in
     /// one transaction.
+    #[crate::boxed]
     pub async fn import_milestones(
         &self,
         actor: &Actor,

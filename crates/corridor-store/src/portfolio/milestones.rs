@@ -94,6 +94,7 @@ pub(crate) async fn update_milestone_in(
 
 impl Store {
     /// Adds a milestone to a project the actor's side owns.
+    #[crate::boxed]
     pub async fn add_milestone(
         &self,
         actor: &Actor,
@@ -111,6 +112,7 @@ impl Store {
     }
 
     /// Changes a milestone: its dates and whether it was met.
+    #[crate::boxed]
     pub async fn update_milestone(
         &self,
         actor: &Actor,
@@ -128,6 +130,7 @@ impl Store {
     }
 
     /// Sets the weights of every milestone of a project at once; they must total 100.
+    #[crate::boxed]
     pub async fn set_milestone_weights(
         &self,
         actor: &Actor,
@@ -181,6 +184,7 @@ impl Store {
     }
 
     /// The milestones of each of these projects the viewer may see, for the portfolio's timeline.
+    #[crate::boxed]
     pub async fn milestones_by_project(
         &self,
         viewer: &Viewer,

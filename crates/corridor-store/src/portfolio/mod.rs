@@ -204,6 +204,7 @@ pub(crate) async fn update_project_in(
 
 impl Store {
     /// Records a project; the writer's side owns it.
+    #[crate::boxed]
     pub async fn create_project(
         &self,
         actor: &Actor,
@@ -219,6 +220,7 @@ impl Store {
     }
 
     /// Changes a project's particulars (its owner side).
+    #[crate::boxed]
     pub async fn update_project(
         &self,
         actor: &Actor,
@@ -235,6 +237,7 @@ impl Store {
     }
 
     /// One project.
+    #[crate::boxed]
     pub async fn project(&self, viewer: &Viewer, id: &str) -> Result<ProjectView, StoreError> {
         let model = self.project_row(viewer, id).await?;
         self.project_views(viewer, vec![model])
@@ -255,6 +258,7 @@ impl Store {
     }
 
     /// The projects the viewer may see, by name.
+    #[crate::boxed]
     pub async fn projects(
         &self,
         viewer: &Viewer,

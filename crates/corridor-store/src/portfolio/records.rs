@@ -60,6 +60,7 @@ fn figures_of(raw: &str) -> Vec<Figure> {
 impl Store {
     /// Records a progress update. Either side may report on a project it can see; the update reaches whom the
     /// project reaches, and belongs to the reporting side.
+    #[crate::boxed]
     pub async fn add_update(
         &self,
         actor: &Actor,
@@ -111,6 +112,7 @@ impl Store {
     }
 
     /// Records a risk or issue of a project the actor's side owns.
+    #[crate::boxed]
     pub async fn add_risk(
         &self,
         actor: &Actor,
@@ -157,6 +159,7 @@ impl Store {
     }
 
     /// Changes a risk: its severity, mitigation, status.
+    #[crate::boxed]
     pub async fn update_risk(
         &self,
         actor: &Actor,
@@ -193,6 +196,7 @@ impl Store {
 
     /// Everything about a project the viewer may see: milestones with the formula, parts with the roll-up,
     /// updates, figures by metric with every source, finance with its totals, risks.
+    #[crate::boxed]
     pub async fn project_detail(
         &self,
         viewer: &Viewer,

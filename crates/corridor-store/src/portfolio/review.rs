@@ -18,6 +18,7 @@ fn within(d: Option<Date>, since: Option<Date>, until: Date) -> bool {
 
 impl Store {
     /// The progress review pack for `meeting_id`.
+    #[crate::boxed]
     pub async fn progress_review(
         &self,
         viewer: &Viewer,

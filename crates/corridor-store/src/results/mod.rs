@@ -47,6 +47,7 @@ pub(crate) fn reconciliation_word(r: &Reconciliation) -> &'static str {
 
 impl Store {
     /// Adds a node to the framework under a visible node of the level above.
+    #[crate::boxed]
     pub async fn create_result(
         &self,
         actor: &Actor,
@@ -118,6 +119,7 @@ impl Store {
 
     /// Adds an indicator to a visible node, with all its periods, in one transaction. The indicator takes
     /// the node's visibility; its periods take the indicator's.
+    #[crate::boxed]
     pub async fn create_indicator(
         &self,
         actor: &Actor,

@@ -136,6 +136,7 @@ async fn save(
 
 impl Store {
     /// The indicator a period belongs to, when the viewer may see the period.
+    #[crate::boxed]
     pub async fn period_indicator(
         &self,
         viewer: &Viewer,
@@ -146,6 +147,7 @@ impl Store {
 
     /// The period of a visible indicator that contains `day` (a date, or a year meaning its first day), or
     /// an error naming the indicator's range.
+    #[crate::boxed]
     pub async fn period_on(
         &self,
         viewer: &Viewer,
@@ -193,6 +195,7 @@ impl Store {
     }
 
     /// Sets a target of a period (replacing the one with the same breakdown): the indicator's owner side.
+    #[crate::boxed]
     pub async fn set_target(
         &self,
         actor: &Actor,
@@ -220,6 +223,7 @@ impl Store {
 
     /// Records the actor's side's actual for a period. A figure without breakdown becomes the side's headline
     /// for the period, and the period's reconciliation is recomputed.
+    #[crate::boxed]
     pub async fn report_actual(
         &self,
         actor: &Actor,
@@ -286,6 +290,7 @@ impl Store {
 
     /// Confirms `raw` as the period's agreed figure for the actor's side. The second side confirming the same
     /// figure makes it agreed.
+    #[crate::boxed]
     pub async fn validate_period(
         &self,
         actor: &Actor,
@@ -341,6 +346,7 @@ impl Store {
     }
 
     /// Withdraws the actor's side's confirmation while the other side has not confirmed.
+    #[crate::boxed]
     pub async fn withdraw_validation(
         &self,
         actor: &Actor,
@@ -378,6 +384,7 @@ impl Store {
     }
 
     /// Locks a validated (or computed) period, or unlocks it with a reason; either member side may.
+    #[crate::boxed]
     pub async fn lock_period(
         &self,
         actor: &Actor,

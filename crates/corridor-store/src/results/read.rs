@@ -131,6 +131,7 @@ impl Store {
     }
 
     /// One indicator with its periods, every actual the viewer may see, and its standing.
+    #[crate::boxed]
     pub async fn indicator(&self, viewer: &Viewer, id: &str) -> Result<IndicatorView, StoreError> {
         let id: IndicatorId = parse_id("indicator", id)?;
         let i = indicator::Entity::find_visible(viewer, &id.to_string())
@@ -173,6 +174,7 @@ impl Store {
     }
 
     /// The whole framework the viewer may see, scored.
+    #[crate::boxed]
     pub async fn framework(&self, viewer: &Viewer) -> Result<Framework, StoreError> {
         let nodes = result_node::Entity::find()
             .filter(visible(viewer, "results", "result_node"))
@@ -333,6 +335,7 @@ impl Store {
     }
 
     /// One node with everything under it that the viewer may see.
+    #[crate::boxed]
     pub async fn result(&self, viewer: &Viewer, id: &str) -> Result<ResultView, StoreError> {
         let id: ResultId = parse_id("result", id)?;
         let id = id.to_string();

@@ -91,6 +91,7 @@ pub(crate) async fn refresh(conn: &impl ConnectionTrait, id: &str) -> Result<(),
 impl Store {
     /// Recomputes every indicator's standing from its periods (after a bulk load or a restore); answers how
     /// many were refreshed.
+    #[crate::boxed]
     pub async fn refresh_standings(&self) -> Result<usize, StoreError> {
         let ids: Vec<String> = indicator::Entity::find()
             .all(&self.db)

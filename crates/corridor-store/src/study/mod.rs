@@ -50,6 +50,7 @@ fn child_access(s: &study::Model) -> (String, Option<String>, String) {
 
 impl Store {
     /// Records a study; the writer's side owns it.
+    #[crate::boxed]
     pub async fn create_study(
         &self,
         actor: &Actor,
@@ -98,6 +99,7 @@ impl Store {
     }
 
     /// Adds a member to the expert team (the study's owner side keeps the team; experts come from both).
+    #[crate::boxed]
     pub async fn add_expert(
         &self,
         actor: &Actor,
@@ -151,6 +153,7 @@ impl Store {
     }
 
     /// Stores a version of the report (content-addressed, typed from its bytes).
+    #[crate::boxed]
     pub async fn add_report(
         &self,
         actor: &Actor,
@@ -198,6 +201,7 @@ impl Store {
     }
 
     /// Adds a finding and its recommendation; recommendations are fixed once the report is accepted.
+    #[crate::boxed]
     pub async fn add_recommendation(
         &self,
         actor: &Actor,
@@ -261,6 +265,7 @@ impl Store {
     }
 
     /// Records how far a recommendation was carried out, when it is reviewed.
+    #[crate::boxed]
     pub async fn assess_recommendation(
         &self,
         actor: &Actor,
@@ -285,6 +290,7 @@ impl Store {
     /// Moves the study to its next phase. Submitting and accepting name a meeting of the study's body;
     /// accepting writes every recommendation to that meeting's register as an action (the meeting's host side
     /// must be the one accepting).
+    #[crate::boxed]
     pub async fn move_study(
         &self,
         actor: &Actor,

@@ -42,6 +42,7 @@ impl Named for StudyView {
 
 impl Store {
     /// A report version's content, when the viewer may see the study.
+    #[crate::boxed]
     pub async fn study_report(
         &self,
         viewer: &Viewer,
@@ -60,6 +61,7 @@ impl Store {
     }
 
     /// One study with everything the viewer may see of it.
+    #[crate::boxed]
     pub async fn study(&self, viewer: &Viewer, id: &str) -> Result<StudyView, StoreError> {
         let id: StudyId = parse_id("study", id)?;
         let m = study::Entity::find_visible(viewer, &id.to_string())
@@ -72,6 +74,7 @@ impl Store {
     }
 
     /// The studies the viewer may see, by title.
+    #[crate::boxed]
     pub async fn studies(&self, viewer: &Viewer) -> Result<Vec<StudyView>, StoreError> {
         let rows = study::Entity::find()
             .filter(visible(viewer, "studies", "study"))

@@ -38,6 +38,7 @@ impl TestDb {
 }
 
 /// A migrated SQLite database in a new temporary folder.
+#[crate::boxed]
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let url = format!(
@@ -56,6 +57,7 @@ pub async fn sqlite() -> TestDb {
 }
 
 /// A migrated, empty PostgreSQL database, or `None` when `CORRIDOR_TEST_POSTGRES` is not set.
+#[crate::boxed]
 pub async fn postgres() -> Option<TestDb> {
     let admin = std::env::var("CORRIDOR_TEST_POSTGRES")
         .ok()
@@ -83,6 +85,7 @@ pub async fn postgres() -> Option<TestDb> {
 }
 
 /// SQLite, then PostgreSQL when asked for: every store and HTTP test runs on each.
+#[crate::boxed]
 pub async fn each_backend() -> Vec<TestDb> {
     let mut dbs = vec![sqlite().await];
     dbs.extend(postgres().await);
@@ -90,11 +93,13 @@ pub async fn each_backend() -> Vec<TestDb> {
 }
 
 /// A SQLite database in a new temporary folder, already holding the demo world.
+#[crate::boxed]
 pub async fn sqlite_demo() -> TestDb {
     template::sqlite().await
 }
 
 /// Like [`each_backend`], each database already holding the demo world, copied from this process's template.
+#[crate::boxed]
 pub async fn each_backend_demo() -> Vec<TestDb> {
     let mut dbs = vec![template::sqlite().await];
     dbs.extend(template::postgres().await);

@@ -8,6 +8,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 impl Store {
     /// Replaces this database's content with `source`'s (a restored backup, or another database), in one
     /// transaction. Refuses a non-empty target unless `force`.
+    #[crate::boxed(?Send)]
     pub async fn copy_from(
         &self,
         source: &Store,
@@ -40,6 +41,7 @@ impl Store {
     /// Replaces this database's content with the backup at `path` (a file `backup_to` wrote). The backup is
     /// copied to a temporary folder and brought to this version's schema there, so the file itself is never
     /// changed; then `copy_from`.
+    #[crate::boxed(?Send)]
     pub async fn restore_from_file(
         &self,
         path: &std::path::Path,
@@ -74,6 +76,7 @@ impl Store {
 
     /// Writes a consistent copy of a SQLite database to `path` while the server runs and writes
     /// (`VACUUM INTO`). PostgreSQL is backed up with `pg_dump` (see the README).
+    #[crate::boxed]
     pub async fn backup_to(&self, path: &std::path::Path) -> Result<(), TransferError> {
         if self.backend == Backend::Postgres {
             return Err(TransferError::Unsupported(

@@ -83,6 +83,7 @@ fn write_line(out: &mut impl Write, value: &impl Serialize) -> Result<(), Transf
 
 impl Store {
     /// Writes the whole database as a bundle to `out`, read in one snapshot while writers go on.
+    #[crate::boxed(?Send)]
     pub async fn export_bundle(
         &self,
         out: &mut dyn Write,
@@ -130,6 +131,7 @@ impl Store {
 
     /// Loads a bundle into this database, which must be empty, in one transaction: any bad line, broken
     /// reference or missing end leaves the database empty.
+    #[crate::boxed(?Send)]
     pub async fn import_bundle(
         &self,
         input: &mut dyn BufRead,

@@ -319,6 +319,7 @@ fn parents_first(mut rows: Vec<Row>, parent: &str) -> Vec<Row> {
 
 impl Store {
     /// Rows in each table that moves, in transfer order.
+    #[crate::boxed]
     pub async fn row_counts(&self) -> Result<Moved, TransferError> {
         let mut moved = Moved::default();
         macro_rules! count {
