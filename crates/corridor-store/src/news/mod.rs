@@ -1,7 +1,9 @@
 //! News for the public (`corridor_core::news`): items drafted by one side and shared with the other, each
 //! party's approval of a version, publication once every member party has approved the current version, and
-//! withdrawal by either side. Visitors' subscriptions and the e-mail sent to them are in `subscribers.rs`.
+//! withdrawal by either side. Visitors' subscriptions and the e-mail sent to them are in `subscribers.rs`, the
+//! administrators' view of that e-mail in `outbox.rs`.
 
+mod outbox;
 mod subscribers;
 
 pub use subscribers::{PublicMail, PublicMailKind, Subscribed};

@@ -31,6 +31,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/follows", post(follow))
         .route("/admin/deliveries", get(deliveries))
         .route("/admin/deliveries/{id}/retry", post(retry))
+        .route("/admin/public-mail/{id}/retry", post(retry_public))
         .route(
             "/unsubscribe/{user}/{nonce}",
             get(unsubscribe_page).post(unsubscribe),
@@ -267,14 +268,18 @@ async fn unsubscribe(
 struct DeliveriesPage {
     layout: Layout,
     deliveries: Vec<DeliveryView>,
+    /// E-mail to the news page's subscribers, who belong to neither side.
+    public: Vec<DeliveryView>,
 }
 
 /// The outbox of the administrator's side: failures first, each with its attempts.
 async fn deliveries(State(s): State<AppState>, user: CurrentUser) -> Result<Response, PageError> {
     let deliveries = s.store.deliveries(&user.user, 200).await?;
+    let public = s.store.public_deliveries(&user.user, 200).await?;
     Ok(render(&DeliveriesPage {
         layout: Layout::new(&s, Some(&user), "Alert e-mail").await,
         deliveries,
+        public,
     }))
 }
 
@@ -285,6 +290,15 @@ async fn retry(
 ) -> Result<Response, PageError> {
     s.store.retry_delivery(&form.user.user, &id).await?;
     Ok(Redirect::to("/admin/deliveries").into_response())
+}
+
+async fn retry_public(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    form: CsrfForm<Empty>,
+) -> Result<Response, PageError> {
+    s.store.retry_public_mail(&form.user.user, &id).await?;
+    Ok(Redirect::to("/admin/deliveries#public").into_response())
 }
 
 /// The addresses this server answers at, which a webhook may not point back to.

@@ -21,6 +21,7 @@ mod meetings;
 mod milestone_sheets;
 mod minutes;
 mod news;
+mod news_mail;
 mod pages;
 mod portfolio;
 mod probe;
