@@ -9,7 +9,7 @@ mod subscribers;
 pub use subscribers::{PublicMail, PublicMailKind, Subscribed};
 
 use crate::access::{Audited, visible};
-use crate::directory::{Named, Table, access_view, check_version, require_visible, unnamed};
+use crate::directory::{Named, Table, access_view, check_version, unnamed};
 use crate::entity::{news_approval, news_item, news_subscriber, party, public_mail};
 use crate::meeting::check_links;
 use crate::{Store, StoreError};
@@ -64,6 +64,19 @@ async fn member_parties(conn: &impl ConnectionTrait) -> Result<Vec<String>, Stor
         .into_tuple()
         .all(conn)
         .await?)
+}
+
+/// The item the actor acts on; one they may not see is not found, exactly like one that does not exist.
+async fn visible_item(
+    tx: &crate::audit::WriteTx,
+    id: &str,
+) -> Result<news_item::Model, StoreError> {
+    news_item::Entity::find_visible(&tx.actor().viewer(), id)
+        .one(&tx.txn)
+        .await?
+        .ok_or(StoreError::NotFound {
+            entity: "news_item",
+        })
 }
 
 fn state_of(m: &news_item::Model) -> NewsState {
@@ -154,7 +167,7 @@ impl Store {
     ) -> Result<NewsView, StoreError> {
         let u = approver(actor)?.clone();
         let mut tx = self.write(actor).await?;
-        let item = require_visible::<news_item::Entity>(&tx.txn, &actor.viewer(), id, "id").await?;
+        let item = visible_item(&tx, id).await?;
         if state_of(&item) != NewsState::Draft {
             return Err(StoreError::invalid(
                 "state",
@@ -209,7 +222,7 @@ impl Store {
     pub async fn withdraw_news(&self, actor: &Actor, id: &str) -> Result<NewsView, StoreError> {
         approver(actor)?;
         let mut tx = self.write(actor).await?;
-        let item = require_visible::<news_item::Entity>(&tx.txn, &actor.viewer(), id, "id").await?;
+        let item = visible_item(&tx, id).await?;
         if state_of(&item) != NewsState::Published {
             return Err(StoreError::invalid(
                 "state",

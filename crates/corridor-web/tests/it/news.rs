@@ -169,6 +169,8 @@ async fn an_item_is_published_when_each_party_approves_its_current_version() {
             "{label}: a co-chair's account is not the secretariat: {}",
             observer.status
         );
+        let unknown = approve(&app, "pk.secretariat", &NewsItemId::new().to_string(), 1).await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{label}");
         let events = app.event_count().await;
         let ok = approve(&app, "pk.secretariat", &workshop, 1).await;
         assert_eq!(ok.status, StatusCode::SEE_OTHER, "{label}: {}", ok.body);
