@@ -263,6 +263,14 @@ async fn send(state: &AppState, smtp: &AsyncSmtpTransport<Tokio1Executor>, mail:
             };
         }
     };
+    deliver(smtp, message).await
+}
+
+/// Hands `message` to the SMTP server and records what it answered.
+pub(crate) async fn deliver(
+    smtp: &AsyncSmtpTransport<Tokio1Executor>,
+    message: Message,
+) -> Attempt {
     match smtp.send(message).await {
         Ok(r) => Attempt {
             ok: r.is_positive(),

@@ -10,7 +10,7 @@ use askama::Template;
 use corridor_store::alerts::Attempt;
 use corridor_store::news::{PublicMail, PublicMailKind};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, Message, Tokio1Executor};
 
 /// How long a sender holds an e-mail it claimed.
 const LEASE: time::Duration = time::Duration::minutes(5);
@@ -147,16 +147,7 @@ async fn send(
             };
         }
     };
-    match smtp.send(message).await {
-        Ok(r) => Attempt {
-            ok: r.is_positive(),
-            response: format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" ")),
-        },
-        Err(e) => Attempt {
-            ok: false,
-            response: e.to_string(),
-        },
-    }
+    crate::dispatch::deliver(smtp, message).await
 }
 
 /// Sends every due e-mail to visitors; answers how many the SMTP server accepted.

@@ -18,7 +18,7 @@ mod webhooks;
 pub use fanout::FanOut;
 pub(crate) use fanout::pass_over;
 pub use feeds::Followed;
-pub use outbox::{Attempt, MAX_ATTEMPTS, Mail, MailKind, backoff};
+pub use outbox::{Attempt, Mail, MailKind};
 pub(crate) use outbox::{due, due_rows};
 pub use schedule::Scheduled;
 pub use webhooks::Call;

@@ -71,6 +71,40 @@ pub struct Attempt {
     pub response: String,
 }
 
+/// What an attempt leaves an e-mail as.
+pub(crate) struct AfterAttempt {
+    /// `sent`, `failed` for good, or still `pending`.
+    pub status: &'static str,
+    /// When it was accepted.
+    pub sent_at: Option<OffsetDateTime>,
+    /// When to try again, while pending.
+    pub next_attempt_at: Option<OffsetDateTime>,
+    /// What the failed attempt met.
+    pub last_error: Option<String>,
+}
+
+impl Attempt {
+    /// What this attempt, the `attempts`-th, leaves an e-mail as: sent; or to be retried after `backoff`; or
+    /// failed for good after `MAX_ATTEMPTS`.
+    pub(crate) fn after(&self, attempts: i32, now: OffsetDateTime) -> AfterAttempt {
+        if self.ok {
+            return AfterAttempt {
+                status: "sent",
+                sent_at: Some(now),
+                next_attempt_at: None,
+                last_error: None,
+            };
+        }
+        let give_up = attempts >= MAX_ATTEMPTS;
+        AfterAttempt {
+            status: if give_up { "failed" } else { "pending" },
+            sent_at: None,
+            next_attempt_at: (!give_up).then(|| now + backoff(attempts)),
+            last_error: Some(self.response.clone()),
+        }
+    }
+}
+
 /// A queued e-mail for one notification (of alert `alert_id`).
 pub(crate) fn instant(
     user_id: &str,
@@ -317,20 +351,14 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound { entity: "delivery" })?;
-        let attempts = d.attempts;
+        let after = attempt.after(d.attempts, now);
         let mut d: delivery::ActiveModel = d.into();
         d.claimed_until = Set(None);
-        if attempt.ok {
-            d.status = Set("sent".into());
-            d.sent_at = Set(Some(now));
-            d.last_error = Set(None);
-        } else {
-            d.last_error = Set(Some(attempt.response.clone()));
-            if attempts >= MAX_ATTEMPTS {
-                d.status = Set("failed".into());
-            } else {
-                d.next_attempt_at = Set(now + backoff(attempts));
-            }
+        d.status = Set(after.status.into());
+        d.sent_at = Set(after.sent_at);
+        d.last_error = Set(after.last_error);
+        if let Some(next) = after.next_attempt_at {
+            d.next_attempt_at = Set(next);
         }
         d.update(&txn).await?;
         txn.commit().await?;

@@ -9,7 +9,7 @@
 //! recorded, exponential backoff, given up after `MAX_ATTEMPTS`. What it carries is read when it is sent: a
 //! news item withdrawn in between, or an address unsubscribed, is not mailed.
 
-use crate::alerts::{Attempt, MAX_ATTEMPTS, backoff, due, due_rows};
+use crate::alerts::{Attempt, due, due_rows};
 use crate::entity::{news_subscriber, public_mail, public_mail_attempt};
 use crate::{Store, StoreError};
 use corridor_core::Viewer;
@@ -386,20 +386,14 @@ impl Store {
             .ok_or(StoreError::NotFound {
                 entity: "public_mail",
             })?;
-        let attempts = m.attempts;
+        let after = attempt.after(m.attempts, now);
         let mut m: public_mail::ActiveModel = m.into();
         m.claimed_until = Set(None);
-        if attempt.ok {
-            m.status = Set("sent".into());
-            m.sent_at = Set(Some(now));
-            m.last_error = Set(None);
-        } else {
-            m.last_error = Set(Some(attempt.response.clone()));
-            if attempts >= MAX_ATTEMPTS {
-                m.status = Set("failed".into());
-            } else {
-                m.next_attempt_at = Set(now + backoff(attempts));
-            }
+        m.status = Set(after.status.into());
+        m.sent_at = Set(after.sent_at);
+        m.last_error = Set(after.last_error);
+        if let Some(next) = after.next_attempt_at {
+            m.next_attempt_at = Set(next);
         }
         m.update(&txn).await?;
         txn.commit().await?;
