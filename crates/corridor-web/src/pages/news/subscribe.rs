@@ -54,6 +54,7 @@ struct MessagePage {
 
 async fn message(
     s: &AppState,
+    user: &MaybeUser,
     status: StatusCode,
     title: &str,
     text: String,
@@ -61,7 +62,7 @@ async fn message(
 ) -> Response {
     let tr = Tr::current();
     let mut response = render(&MessagePage {
-        layout: Layout::new(s, None, tr.t(title)).await,
+        layout: Layout::new(s, user.0.as_ref(), tr.t(title)).await,
         message: text,
         button,
     });
@@ -129,6 +130,7 @@ pub(super) async fn subscribe(
     tracing::debug!(?outcome, "news sign-up");
     Ok(message(
         &s,
+        &user,
         StatusCode::OK,
         "news-check-inbox-title",
         tr.t1("news-check-inbox", "email", &new.email),
@@ -139,12 +141,14 @@ pub(super) async fn subscribe(
 
 pub(super) async fn confirm_page(
     State(s): State<AppState>,
+    user: MaybeUser,
     Path((id, nonce)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     s.store.confirmation_pending(&id, &nonce).await?;
     let tr = Tr::current();
     Ok(message(
         &s,
+        &user,
         StatusCode::OK,
         "news-confirm-title",
         tr.t("news-confirm-ask"),
@@ -158,12 +162,14 @@ pub(super) async fn confirm_page(
 
 pub(super) async fn confirm(
     State(s): State<AppState>,
+    user: MaybeUser,
     Path((id, nonce)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     s.store.confirm_subscription(&id, &nonce).await?;
     let tr = Tr::current();
     Ok(message(
         &s,
+        &user,
         StatusCode::OK,
         "news-confirm-title",
         tr.t("news-confirmed"),
@@ -174,15 +180,25 @@ pub(super) async fn confirm(
 
 pub(super) async fn unsubscribe_page(
     State(s): State<AppState>,
+    user: MaybeUser,
     Path((id, nonce)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let tr = Tr::current();
     if s.store.unsubscribe_link(&id, &nonce).await? {
         let text = tr.t("news-unsubscribed-already");
-        return Ok(message(&s, StatusCode::OK, "news-unsubscribe-title", text, None).await);
+        return Ok(message(
+            &s,
+            &user,
+            StatusCode::OK,
+            "news-unsubscribe-title",
+            text,
+            None,
+        )
+        .await);
     }
     Ok(message(
         &s,
+        &user,
         StatusCode::OK,
         "news-unsubscribe-title",
         tr.t("news-unsubscribe-ask"),
@@ -197,6 +213,7 @@ pub(super) async fn unsubscribe_page(
 /// Stops the news e-mails; mail programs post here too, with `List-Unsubscribe=One-Click` (RFC 8058).
 pub(super) async fn unsubscribe(
     State(s): State<AppState>,
+    user: MaybeUser,
     Path((id, nonce)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let already = s.store.unsubscribe_news(&id, &nonce).await?;
@@ -206,5 +223,13 @@ pub(super) async fn unsubscribe(
     } else {
         tr.t("news-unsubscribed")
     };
-    Ok(message(&s, StatusCode::OK, "news-unsubscribe-title", text, None).await)
+    Ok(message(
+        &s,
+        &user,
+        StatusCode::OK,
+        "news-unsubscribe-title",
+        text,
+        None,
+    )
+    .await)
 }
