@@ -7,14 +7,22 @@ use corridor_core::config::Config;
 use corridor_store::testing::each_backend_demo;
 use std::process::Command;
 
+/// The PDF's text as pdftotext reads it. Each call has a file of its own: tests of one process run side by
+/// side, and a name shared between them let one test read another's PDF, or a half-written one.
 fn pdf_text(bytes: &[u8]) -> String {
-    let file = std::env::temp_dir().join(format!("corridor-web-{}.pdf", std::process::id()));
+    let file = std::env::temp_dir().join(format!("corridor-web-{}.pdf", uuid::Uuid::now_v7()));
     std::fs::write(&file, bytes).unwrap();
     let out = Command::new("pdftotext")
         .arg(&file)
         .arg("-")
         .output()
         .expect("pdftotext (Debian's poppler-utils) reads the PDF back");
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
