@@ -155,7 +155,7 @@ impl Store {
         self.news_item(&actor.viewer(), id).await
     }
 
-    /// Records the approval of version `version` of a draft by the actor's party. When every member party
+    /// Records the approval of version `version` of a draft or withdrawn item by the actor's party. When every member party
     /// has approved that version, the item is published in the same transaction, and an e-mail is queued
     /// for each confirmed subscriber.
     #[crate::boxed]
@@ -168,10 +168,10 @@ impl Store {
         let u = approver(actor)?.clone();
         let mut tx = self.write(actor).await?;
         let item = visible_item(&tx, id).await?;
-        if state_of(&item) != NewsState::Draft {
+        if state_of(&item) == NewsState::Published {
             return Err(StoreError::invalid(
                 "state",
-                format!("this news item is {}; only a draft is approved", item.state),
+                "this news item is published already",
             ));
         }
         check_version("news item", Some(version), item.version)?;
@@ -322,7 +322,8 @@ impl Store {
                     .collect()
             };
             let state = state_of(&m);
-            let awaiting = if state == NewsState::Draft && !matches!(viewer, Viewer::Anonymous) {
+            let awaiting = if state != NewsState::Published && !matches!(viewer, Viewer::Anonymous)
+            {
                 members
                     .iter()
                     .filter(|p| !approvals.iter().any(|a| &a.party.id == *p))

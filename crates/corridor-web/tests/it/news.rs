@@ -299,6 +299,18 @@ async fn an_item_is_published_when_each_party_approves_its_current_version() {
             StatusCode::NOT_FOUND,
             "{label}"
         );
+        // Withdrawal asks both sides again: China's approval of the new version alone does not publish it.
+        let public = async || app.get(&format!("/news/{id}"), Auth::None).await.status;
+        assert_eq!(
+            approve(&app, "cn.secretariat", &id, 3).await.status,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(public().await, StatusCode::NOT_FOUND, "{label}");
+        assert_eq!(
+            approve(&app, "pk.secretariat", &id, 3).await.status,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(public().await, StatusCode::OK, "{label}: published anew");
         let forged = app
             .form(
                 &format!("/news/{id}/withdraw"),

@@ -243,7 +243,7 @@ async fn show(
         .map(|u| u.user.party_id.to_string())
         .unwrap_or_default();
     let can_approve = approver
-        && item.state == NewsState::Draft
+        && item.state != NewsState::Published
         && item.awaiting.iter().any(|p| p.id == own_party);
     let can_withdraw = approver && item.state == NewsState::Published;
     let shown = Shown::new(item, tr);
